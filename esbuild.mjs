@@ -1,0 +1,19 @@
+// Bundles the CLI and language server (node), the VS Code client (node, `vscode` external)
+// and the memory-map webview (browser). `--production` minifies.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+const node = [
+  { entryPoints: { cli: 'server/src/cli.ts', server: 'server/src/server.ts' }, outdir: 'dist/server' },
+  { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client', external: ['vscode'] },
+].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
+
+await Promise.all([
+  ...node.map((b) => esbuild.build({ ...common, ...b, platform: 'node', format: 'cjs', target: 'node20' })),
+  ...(existsSync('client/webview/main.ts')
+    ? [esbuild.build({ ...common, entryPoints: { memoryMap: 'client/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })]
+    : []),
+]);

@@ -1,0 +1,83 @@
+// The one code path from text to findings, shared by the language server and the CLI:
+// parse → read imports (through the host) → build the layout → analyze → apply settings.
+
+import { parseLayout, parseVersion } from '../language/parser';
+import type { LayoutFile, ImportStmt } from '../language/ast';
+import { buildLayout, type ImportOutcome } from '../engine/layout';
+import { analyze, type Analysis } from '../engine/analyze';
+import { DEFAULT_SEVERITY, type Finding } from '../engine/findings';
+import type { Severity } from '../engine/types';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface CheckSettings {
+  /** Per-code severity overrides (kexecLayout.diagnostics.severity). */
+  severity?: Record<string, SeveritySetting>;
+  /** Kernel version for files that give none (kexecLayout.kernel). */
+  kernel?: string;
+}
+
+export interface CheckResult {
+  file: LayoutFile;
+  analysis: Analysis;
+  imports: Map<ImportStmt, ImportOutcome>;
+  /** Every finding, syntax and semantic, sorted by position, settings applied. */
+  diagnostics: Finding[];
+}
+
+/** Reads what an import statement names; the host does the I/O (the CLI and server read files). */
+export type ImportResolver = (stmt: ImportStmt) => Promise<ImportOutcome>;
+
+export async function checkText(text: string, resolve?: ImportResolver, settings: CheckSettings = {}): Promise<CheckResult> {
+  const file = parseLayout(text);
+  const imports = new Map<ImportStmt, ImportOutcome>();
+  if (resolve) {
+    for (const s of file.statements) if (s.kind === 'import') imports.set(s, await resolve(s));
+  }
+  return checkParsed(file, imports, settings);
+}
+
+export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOutcome>, settings: CheckSettings = {}): CheckResult {
+  const layout = buildLayout(file, imports);
+  if (!layout.kernel && settings.kernel) layout.kernel = parseVersion(settings.kernel) ?? null;
+  const analysis = analyze(layout);
+  const all: Finding[] = [
+    ...file.diagnostics.map((d) => ({ ...d, severity: DEFAULT_SEVERITY[d.code] ?? 'error' as Severity })),
+    ...importFindings(imports),
+    ...analysis.findings,
+  ];
+  const diagnostics: Finding[] = [];
+  for (const f of all) {
+    const s = settings.severity?.[f.code];
+    if (s === 'off') continue;
+    diagnostics.push(s ? { ...f, severity: s } : f);
+  }
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { file, analysis, imports, diagnostics };
+}
+
+function importFindings(imports: Map<ImportStmt, ImportOutcome>): Finding[] {
+  const out: Finding[] = [];
+  for (const [stmt, got] of imports) {
+    if ('error' in got) {
+      out.push({ code: 'import/unreadable', severity: 'error', range: stmt.pathRange, message: `cannot read ${got.path}: ${got.error}` });
+      continue;
+    }
+    const r = got.result;
+    if (r.skipped.length) {
+      const firstSkip = r.skipped[0];
+      out.push({
+        code: 'import/skipped-lines', severity: 'information', range: stmt.pathRange,
+        message: `${r.skipped.length} of ${r.linesRead} lines of ${got.path} were not understood as ${r.format} and were skipped (first: line ${firstSkip.line}, ${firstSkip.reason})`,
+      });
+    }
+    for (const w of r.warnings) {
+      out.push({ code: 'import/warning', severity: 'warning', range: stmt.pathRange, message: `${got.path}:${w.line}: ${w.message}` });
+    }
+  }
+  return out;
+}
+
+export function hasErrors(result: CheckResult): boolean {
+  return result.diagnostics.some((d) => d.severity === 'error');
+}

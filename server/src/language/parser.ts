@@ -1,0 +1,369 @@
+// Parser: layout text → syntax tree + syntax diagnostics. One statement per line; an error drops
+// that line's statement and parsing goes on at the next line. Never throws on any input.
+
+import { lexLine, splitLines, type Token } from './lexer';
+import { parseNumber, looksNumeric, clip, U64_LIMIT } from './numbers';
+import { didYouMean } from './suggest';
+import {
+  type LayoutFile, type Statement, type NumberNode, type RangeNode, type SyntaxDiagnostic, type SegmentStmt,
+  type SegmentKey, type SegmentValue, type KernelVersion, type Comment,
+  STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS,
+} from './ast';
+import { REGION_TYPES, ARCHES, type Range, type RegionType, type ArchName, type ImportFormat, type Syscall } from '../engine/types';
+import { archInfo } from '../engine/arch';
+
+class LineError extends Error {
+  constructor(readonly diagnostic: SyntaxDiagnostic) { super(diagnostic.message); }
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+
+export function parseLayout(text: string): LayoutFile {
+  const lines = splitLines(text);
+  const statements: Statement[] = [];
+  const comments: Comment[] = [];
+  const diagnostics: SyntaxDiagnostic[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const tokens = lexLine(lines[i]);
+    const last = tokens[tokens.length - 1];
+    if (last?.kind === 'comment') {
+      comments.push({ line: i, range: rangeOf(i, last), text: last.text });
+      tokens.pop();
+    }
+    if (tokens.length === 0) continue;
+    const p = new LineParser(i, tokens, lines[i].length);
+    try {
+      const s = p.statement();
+      if (p.errors.length) diagnostics.push(...p.errors);
+      else if (s) statements.push(s);
+    } catch (e) {
+      if (e instanceof LineError) diagnostics.push(...p.errors, e.diagnostic);
+      else diagnostics.push({ code: 'syntax/unexpected-token', message: `cannot parse this line: ${String(e)}`, range: lineRange(i, lines[i].length) });
+    }
+  }
+  checkFile(statements, diagnostics);
+  return { statements, comments, diagnostics, lineCount: lines.length, lineLengths: lines.map((l) => l.length) };
+}
+
+function rangeOf(line: number, t: { start: number; end: number }): Range {
+  return { start: { line, character: t.start }, end: { line, character: t.end } };
+}
+function lineRange(line: number, length: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: length } };
+}
+function join(a: Range, b: Range): Range { return { start: a.start, end: b.end }; }
+
+class LineParser {
+  private i = 0;
+  readonly errors: SyntaxDiagnostic[] = [];
+  constructor(private readonly line: number, private readonly tokens: Token[], private readonly length: number) {}
+
+  private r(t: Token): Range { return rangeOf(this.line, t); }
+  private fail(code: string, message: string, range: Range): never {
+    throw new LineError({ code, message, range });
+  }
+  private peek(): Token | undefined { return this.tokens[this.i]; }
+  private endRange(): Range {
+    const last = this.tokens[this.tokens.length - 1];
+    const at = last ? last.end : this.length;
+    return { start: { line: this.line, character: at }, end: { line: this.line, character: at } };
+  }
+  private next(what: string): Token {
+    const t = this.tokens[this.i];
+    if (!t) this.fail('syntax/unexpected-token', `missing ${what}`, this.endRange());
+    if (t.kind === 'invalid') this.fail('syntax/unexpected-token', `${t.error}; expected ${what}`, this.r(t));
+    if (t.kind === 'string' && t.error) this.fail('syntax/unexpected-token', t.error, this.r(t));
+    this.i++;
+    return t;
+  }
+  private word(what: string): Token {
+    const t = this.next(what);
+    if (t.kind !== 'word') this.fail('syntax/unexpected-token', `expected ${what}, found '${clip(t.text)}'`, this.r(t));
+    return t;
+  }
+  private op(...ops: string[]): Token | undefined {
+    const t = this.peek();
+    if (t?.kind === 'op' && ops.includes(t.text)) { this.i++; return t; }
+    return undefined;
+  }
+  private number(what: string): NumberNode {
+    const t = this.next(what);
+    if (t.kind !== 'word') this.fail('syntax/unexpected-token', `expected ${what}, found '${clip(t.text)}'`, this.r(t));
+    if (!looksNumeric(t.text)) this.fail('syntax/unexpected-token', `expected ${what}, found '${clip(t.text)}'`, this.r(t));
+    const n = parseNumber(t.text);
+    if (!n.ok) this.fail(n.code, n.message, this.r(t));
+    return { value: n.value, text: t.text, range: this.r(t) };
+  }
+  private done(): void {
+    const t = this.peek();
+    if (t) {
+      const msg = t.kind === 'invalid' ? t.error! : `unexpected '${clip(t.text)}' at the end of the statement`;
+      this.fail('syntax/unexpected-token', msg, this.r(t));
+    }
+  }
+
+  private addrRange(): RangeNode {
+    const first = this.number('a range (A .. B, A ..= B or A + SIZE)');
+    const opTok = this.op('..', '..=', '+');
+    if (!opTok) {
+      const t = this.peek();
+      this.fail('syntax/unexpected-token', `expected '..', '..=' or '+' after ${clip(first.text)}`, t ? this.r(t) : this.endRange());
+    }
+    const form = opTok.text as RangeNode['form'];
+    const second = this.number(form === '+' ? 'a size after +' : 'the end of the range');
+    const range = join(first.range, second.range);
+    let end: bigint;
+    if (form === '+') {
+      if (second.value === 0n) this.fail('syntax/invalid-range', `empty range: ${first.text} + 0 has no bytes`, range);
+      end = first.value + second.value;
+      if (end > U64_LIMIT) this.fail('syntax/number-overflow', `range ${clip(first.text)} + ${clip(second.text)} ends past 2^64`, range);
+    } else if (form === '..') {
+      if (second.value === first.value) this.fail('syntax/invalid-range', `empty range: ${first.text} .. ${second.text} (the end is exclusive; use ..= for an inclusive end)`, range);
+      if (second.value < first.value) this.fail('syntax/invalid-range', `reversed range: ${second.text} is below ${first.text}`, range);
+      end = second.value;
+    } else {
+      if (second.value < first.value) this.fail('syntax/invalid-range', `reversed range: ${second.text} is below ${first.text}`, range);
+      end = second.value + 1n;
+    }
+    return { start: first.value, end, form, first, second, operator: this.r(opTok), range };
+  }
+
+  statement(): Statement | undefined {
+    const kw = this.next('a statement');
+    if (kw.kind !== 'word' || !(STATEMENT_KEYWORDS as readonly string[]).includes(kw.text)) {
+      this.fail('syntax/unknown-statement', `unknown statement '${clip(kw.text)}'${didYouMean(kw.text, STATEMENT_KEYWORDS)}`, this.r(kw));
+    }
+    const keyword = this.r(kw);
+    const base = { line: this.line, keyword, range: { start: keyword.start, end: this.endRange().end } };
+    switch (kw.text) {
+      case 'arch': {
+        const t = this.word('an architecture name');
+        if (!(ARCHES as readonly string[]).includes(t.text)) {
+          this.fail('syntax/unknown-arch', `unknown architecture '${clip(t.text)}'${didYouMean(t.text, ARCHES)}; known: ${ARCHES.join(', ')}`, this.r(t));
+        }
+        this.done();
+        return { ...base, kind: 'arch', arch: t.text as ArchName, value: this.r(t) };
+      }
+      case 'page-size': { const size = this.number('a page size (4K, 16K or 64K)'); this.done(); return { ...base, kind: 'page-size', size }; }
+      case 'total-ram': { const size = this.number('a size'); this.done(); return { ...base, kind: 'total-ram', size }; }
+      case 'accept-unit': { const size = this.number('a unit size (2M)'); this.done(); return { ...base, kind: 'accept-unit', size }; }
+      case 'entry': { const address = this.number('an entry address'); this.done(); return { ...base, kind: 'entry', address }; }
+      case 'crash': this.done(); return { ...base, kind: 'crash' };
+      case 'kernel': {
+        const t = this.word('a kernel version (6.13, 6.15-rc2, 5.15.0)');
+        const version = parseVersion(t.text);
+        if (!version) this.fail('syntax/invalid-setting', `'${clip(t.text)}' is not a kernel version: write MAJOR.MINOR[.PATCH][-SUFFIX], e.g. 6.13 or 6.15-rc2`, this.r(t));
+        this.done();
+        return { ...base, kind: 'kernel', version, value: this.r(t) };
+      }
+      case 'syscall': {
+        const t = this.word('kexec_load or kexec_file_load');
+        if (!(SYSCALLS as readonly string[]).includes(t.text)) {
+          this.fail('syntax/invalid-setting', `unknown system call '${clip(t.text)}'${didYouMean(t.text, SYSCALLS)}: use kexec_load or kexec_file_load`, this.r(t));
+        }
+        this.done();
+        return { ...base, kind: 'syscall', syscall: t.text as Syscall, value: this.r(t) };
+      }
+      case 'region': {
+        const span = this.addrRange();
+        const t = this.word('a region type');
+        if (!(REGION_TYPES as readonly string[]).includes(t.text)) {
+          this.fail('syntax/unknown-type', `unknown region type '${clip(t.text)}'${didYouMean(t.text, REGION_TYPES)}; known: ${REGION_TYPES.join(', ')}`, this.r(t));
+        }
+        let label: string | undefined;
+        let labelRange: Range | undefined;
+        const s = this.peek();
+        if (s) {
+          const lt = this.next('a label');
+          if (lt.kind !== 'string') this.fail('syntax/unexpected-token', `a region label is a "quoted string", found '${clip(lt.text)}'`, this.r(lt));
+          label = lt.value;
+          labelRange = this.r(lt);
+        }
+        this.done();
+        return { ...base, kind: 'region', span, type: t.text as RegionType, typeRange: this.r(t), label, labelRange };
+      }
+      case 'crashkernel': {
+        const size = this.number('SIZE@OFFSET');
+        if (!this.op('@')) {
+          const t = this.peek();
+          this.fail('syntax/unexpected-token', `expected '@OFFSET' after the size (crashkernel=SIZE@OFFSET)`, t ? this.r(t) : this.endRange());
+        }
+        const offset = this.number('the offset after @');
+        this.done();
+        const range = join(size.range, offset.range);
+        if (size.value === 0n) this.fail('syntax/invalid-range', 'empty crash kernel region: the size is 0', range);
+        const end = offset.value + size.value;
+        if (end > U64_LIMIT) this.fail('syntax/number-overflow', `crash kernel region ${clip(offset.text)} + ${clip(size.text)} ends past 2^64`, range);
+        return { ...base, kind: 'crashkernel', size, offset, start: offset.value, end };
+      }
+      case 'unaccepted': { const span = this.addrRange(); this.done(); return { ...base, kind: 'unaccepted', span }; }
+      case 'import': {
+        const f = this.word(`an import format (${IMPORT_FORMATS.join(', ')})`);
+        if (!(IMPORT_FORMATS as readonly string[]).includes(f.text)) {
+          this.fail('syntax/invalid-setting', `unknown import format '${clip(f.text)}'${didYouMean(f.text, IMPORT_FORMATS)}; known: ${IMPORT_FORMATS.join(', ')}`, this.r(f));
+        }
+        const p = this.next('a "quoted path"');
+        if (p.kind !== 'string') this.fail('syntax/unexpected-token', `the import path is a "quoted string", found '${clip(p.text)}'`, this.r(p));
+        if (!p.value) this.fail('syntax/unexpected-token', 'the import path is empty', this.r(p));
+        this.done();
+        return { ...base, kind: 'import', format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: p.value, pathRange: this.r(p) };
+      }
+      case 'segment': return this.segment(base);
+    }
+    return undefined;
+  }
+
+  private segment(base: { line: number; keyword: Range; range: Range }): SegmentStmt {
+    const nameTok = this.word('a segment name');
+    if (!IDENT.test(nameTok.text)) {
+      this.fail('syntax/unexpected-token', `'${clip(nameTok.text)}' is not a segment name: start with a letter or _, then letters, digits, _ . -`, this.r(nameTok));
+    }
+    const seg: SegmentStmt = { ...base, kind: 'segment', name: nameTok.text, nameRange: this.r(nameTok), values: {}, flags: [] };
+    const known = [...SEGMENT_KEYS, ...SEGMENT_FLAGS] as string[];
+    while (this.peek()) {
+      const t = this.next('a KEY=VALUE or a flag');
+      if (t.kind !== 'word') { this.error('syntax/unexpected-token', `expected KEY=VALUE or a flag, found '${clip(t.text)}'`, this.r(t)); continue; }
+      const eq = this.op('=');
+      if (!eq) {
+        if ((SEGMENT_FLAGS as readonly string[]).includes(t.text)) {
+          seg.flags.push({ name: t.text as 'top-down' | 'bottom-up', range: this.r(t) });
+        } else if ((SEGMENT_KEYS as readonly string[]).includes(t.text)) {
+          this.error('syntax/unexpected-token', `missing '=VALUE' after ${t.text}`, this.r(t));
+        } else {
+          this.error('syntax/unknown-key', `unknown segment flag '${clip(t.text)}'${didYouMean(t.text, known)}; flags: ${SEGMENT_FLAGS.join(', ')}`, this.r(t));
+        }
+        continue;
+      }
+      const v = this.peek();
+      if (!v || v.kind !== 'word') {
+        this.error('syntax/unexpected-token', `missing value after ${t.text}=`, v ? this.r(v) : this.r(eq));
+        if (v) this.i++;
+        continue;
+      }
+      this.i++;
+      if (!(SEGMENT_KEYS as readonly string[]).includes(t.text)) {
+        this.error('syntax/unknown-key', `unknown segment key '${clip(t.text)}'${didYouMean(t.text, known)}; keys: ${SEGMENT_KEYS.join(', ')}`, this.r(t));
+        continue;
+      }
+      const key = t.text as SegmentKey;
+      if (seg.values[key]) { this.error('syntax/unexpected-token', `${key}= is given twice`, join(this.r(t), this.r(v))); continue; }
+      let value: NumberNode | 'auto';
+      if (v.text === 'auto') {
+        if (key !== 'mem') { this.error('syntax/unexpected-token', `only mem= may be auto`, this.r(v)); continue; }
+        value = 'auto';
+      } else if (!looksNumeric(v.text)) {
+        this.error('syntax/unexpected-token', `expected a number for ${key}=, found '${clip(v.text)}'`, this.r(v));
+        continue;
+      } else {
+        const n = parseNumber(v.text);
+        if (!n.ok) { this.error(n.code, n.message, this.r(v)); continue; }
+        value = { value: n.value, text: v.text, range: this.r(v) };
+      }
+      const sv: SegmentValue = { key, keyRange: this.r(t), value, valueRange: this.r(v), range: join(this.r(t), this.r(v)) };
+      seg.values[key] = sv;
+    }
+    if (this.errors.length) return seg;
+    const whole = seg.nameRange;
+    if (!seg.values.mem) this.error('syntax/unexpected-token', `segment ${seg.name} needs mem=ADDRESS or mem=auto`, whole);
+    if (!seg.values.memsz) this.error('syntax/unexpected-token', `segment ${seg.name} needs memsz=SIZE`, whole);
+    const auto = seg.values.mem?.value === 'auto';
+    if (!auto) {
+      for (const k of ['align', 'min', 'max'] as const) {
+        const sv = seg.values[k];
+        if (sv) this.error('syntax/invalid-setting', `${k}= applies only to mem=auto (the kexec_file_load hole search)`, sv.range);
+      }
+      for (const f of seg.flags) this.error('syntax/invalid-setting', `${f.name} applies only to mem=auto (the kexec_file_load hole search)`, f.range);
+    }
+    const align = seg.values.align;
+    if (align && align.value !== 'auto' && (align.value.value === 0n || (align.value.value & (align.value.value - 1n)) !== 0n)) {
+      this.error('syntax/invalid-setting', `align=${clip(align.value.text)} is not a power of two`, align.valueRange);
+    }
+    if (seg.flags.length > 1) {
+      const names = new Set(seg.flags.map((f) => f.name));
+      if (names.size > 1) this.error('syntax/invalid-setting', 'top-down and bottom-up contradict each other: keep one', seg.flags[1].range);
+      else this.error('syntax/unexpected-token', `${seg.flags[1].name} is given twice`, seg.flags[1].range);
+    }
+    return seg;
+  }
+
+  private error(code: string, message: string, range: Range): void {
+    this.errors.push({ code, message, range });
+  }
+}
+
+export function parseVersion(text: string): KernelVersion | undefined {
+  const m = /^(\d{1,4})\.(\d{1,4})(?:\.(\d{1,6}))?(?:[-+~][A-Za-z0-9._+~\-]*)?$/.exec(text);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: m[3] === undefined ? undefined : Number(m[3]), text };
+}
+
+/** Whole-file rules that are still about the text: once-only settings, unique segment names, settings values. */
+function checkFile(statements: Statement[], diagnostics: SyntaxDiagnostic[]): void {
+  const first = new Map<string, Statement>();
+  const keep: Statement[] = [];
+  const names = new Map<string, SegmentStmt>();
+  for (const s of statements) {
+    if ((SETTING_KINDS as readonly string[]).includes(s.kind)) {
+      const prev = first.get(s.kind);
+      if (prev) {
+        diagnostics.push({
+          code: 'syntax/duplicate-setting',
+          message: `${s.kind} is already set on line ${prev.line + 1}; it may appear once`,
+          range: s.keyword,
+          related: [{ range: prev.keyword, message: `first ${s.kind}` }],
+        });
+        continue;
+      }
+      first.set(s.kind, s);
+    }
+    if (s.kind === 'segment') {
+      const prev = names.get(s.name);
+      if (prev) {
+        diagnostics.push({
+          code: 'syntax/duplicate-segment',
+          message: `a segment named ${s.name} already exists on line ${prev.line + 1}`,
+          range: s.nameRange,
+          related: [{ range: prev.nameRange, message: `first segment ${s.name}` }],
+        });
+        continue;
+      }
+      names.set(s.name, s);
+    }
+    keep.push(s);
+  }
+  // Settings whose validity depends on other settings (page size per arch, unit ≥ page).
+  const arch = (first.get('arch') as { arch?: ArchName } | undefined)?.arch ?? 'x86_64';
+  const info = archInfo(arch);
+  const ps = first.get('page-size');
+  let pageSize = info.defaultPageSize;
+  if (ps && ps.kind === 'page-size') {
+    if (!info.pageSizes.includes(ps.size.value)) {
+      diagnostics.push({
+        code: 'syntax/invalid-setting',
+        message: `page-size ${ps.size.text} is not a PAGE_SIZE ${arch} supports (${info.pageSizes.map(human).join(', ')})`,
+        range: ps.size.range,
+      });
+      keep.splice(keep.indexOf(ps), 1);
+    } else pageSize = ps.size.value;
+  }
+  const au = first.get('accept-unit');
+  if (au && au.kind === 'accept-unit') {
+    const v = au.size.value;
+    if (v === 0n || (v & (v - 1n)) !== 0n || v < pageSize) {
+      diagnostics.push({
+        code: 'syntax/invalid-setting',
+        message: `accept-unit ${au.size.text} must be a power of two and at least the page size (${human(pageSize)})`,
+        range: au.size.range,
+      });
+      keep.splice(keep.indexOf(au), 1);
+    }
+  }
+  statements.length = 0;
+  statements.push(...keep);
+}
+
+function human(v: bigint): string {
+  if (v % (1n << 20n) === 0n) return `${v >> 20n}M`;
+  if (v % 1024n === 0n) return `${v >> 10n}K`;
+  return v.toString();
+}
