@@ -23,7 +23,7 @@ export function human(bytes: bigint): string {
   const div = 1n << BigInt(unit * 10);
   if (bytes % div === 0n) return `${bytes / div} ${UNITS[unit]}`;
   const tenths = (bytes * 10n) / div;
-  return `${tenths / 10n}.${tenths % 10n} ${UNITS[unit]}`;
+  return `≈${tenths / 10n}.${tenths % 10n} ${UNITS[unit]}`;
 }
 
 /** "[0x1000, 0x2000)" */

@@ -14,16 +14,21 @@ export interface Token {
   end: number;
 }
 
-const WORD_CHAR = /[A-Za-z0-9_.\-]/;
-const SPACE = /[ \t\f\v\uFEFF\u00A0]/;
+// Character classes by code (a regex test per character is measurably slower on 10,000-line files).
+const isWordCode = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+const WORD_CHAR = { test: (ch: string) => isWordCode(ch.charCodeAt(0)) };
+const SPACE = { test: (ch: string) => isSpaceCode(ch.charCodeAt(0)) };
 
 export function lexLine(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = line.length;
   while (i < n) {
+    const code = line.charCodeAt(i);
+    if (isSpaceCode(code)) { i++; continue; }
     const c = line[i];
-    if (SPACE.test(c)) { i++; continue; }
     if (c === '#') { tokens.push({ kind: 'comment', text: line.slice(i), start: i, end: n }); break; }
     if (c === '"') { i = lexString(line, i, tokens); continue; }
     if (c === '.' && line[i + 1] === '.') {
@@ -33,10 +38,10 @@ export function lexLine(line: string): Token[] {
       continue;
     }
     if (c === '+' || c === '=' || c === '@') { tokens.push({ kind: 'op', text: c, start: i, end: i + 1 }); i++; continue; }
-    if (WORD_CHAR.test(c)) {
+    if (isWordCode(code)) {
       let j = i;
       // A word may hold single dots (6.14-rc2, name.v2) but stops before a `..` range operator.
-      while (j < n && WORD_CHAR.test(line[j]) && !(line[j] === '.' && line[j + 1] === '.')) j++;
+      while (j < n && isWordCode(line.charCodeAt(j)) && !(line.charCodeAt(j) === 46 && line.charCodeAt(j + 1) === 46)) j++;
       tokens.push({ kind: 'word', text: line.slice(i, j), start: i, end: j });
       i = j;
       continue;

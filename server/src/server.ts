@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// The language server: LSP wiring only. Every answer comes from features/ on the cached check
+// of the document's current version. Runs over node IPC (VS Code) or --stdio (other editors).
+
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DocumentDiagnosticReportKind,
+  ResponseError, LSPErrorCodes, CodeActionKind, type CancellationToken, type InitializeParams, type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentCache } from './documentState';
+import type { CheckResult, CheckSettings } from './features/check';
+import { toLspDiagnostics } from './features/lspDiagnostics';
+import { memoryMapModel } from './features/memoryMap';
+import { hover } from './features/hover';
+import { complete } from './features/completion';
+import { documentSymbols } from './features/symbols';
+import { foldingRanges } from './features/folding';
+import { definition, references } from './features/navigation';
+import { codeActions } from './features/actions';
+import { format } from './features/format';
+import { inlayHints } from './features/inlayHints';
+import { importFile, toLayoutText } from './import/index';
+
+export const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
+export const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
+export const IMPORT_REQUEST = 'kexecLayout/importLayout';
+const DEBOUNCE_MS = 120;
+
+export function startServer(connection: Connection): void {
+  // stdout carries JSON-RPC on --stdio: stray console output must go to the client's log instead.
+  console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+
+  const documents = new TextDocuments(TextDocument);
+  const cache = new DocumentCache();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let pull = false;
+  let configurable = false;
+  let initSettings: CheckSettings = {};
+  const settingsByUri = new Map<string, Promise<CheckSettings>>();
+
+  connection.onInitialize((params: InitializeParams) => {
+    const caps = params.capabilities;
+    pull = !!caps.textDocument?.diagnostic;
+    configurable = !!caps.workspace?.configuration;
+    initSettings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', ' '] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll] },
+        documentFormattingProvider: true,
+        inlayHintProvider: true,
+        ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'kexec-layout', version: '0.1.0' },
+    };
+  });
+
+  async function settingsFor(uri: string): Promise<CheckSettings> {
+    if (!configurable) return initSettings;
+    let s = settingsByUri.get(uri);
+    if (!s) {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'kexecLayout' }).then(readSettings, () => initSettings);
+      settingsByUri.set(uri, s);
+    }
+    return s;
+  }
+
+  async function resultOf(uri: string): Promise<CheckResult | null> {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    return cache.get(uri, doc.version, doc.getText(), await settingsFor(uri));
+  }
+
+  /** Checks the latest version; publishes (push mode) only if no newer version arrived meanwhile. */
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const r = await resultOf(uri);
+    const now = documents.get(uri);
+    if (!r || !now || now.version !== version) return; // stale: a newer edit will publish
+    if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(r, uri) });
+    void connection.sendNotification(MEMORY_MAP_CHANGED, { uri, version });
+  }
+
+  function schedule(uri: string, delay = DEBOUNCE_MS): void {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri).catch(logError); }, delay));
+  }
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    settingsByUri.delete(e.document.uri);
+    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    const s = (change.settings as { kexecLayout?: unknown } | undefined)?.kexecLayout;
+    if (s) initSettings = readSettings(s);
+    cache.clear();
+    if (pull) void connection.languages.diagnostics.refresh();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  });
+
+  /** Runs a feature on the current check; answers RequestCancelled when the client gave up. */
+  function guarded<P extends { textDocument: { uri: string } }, R>(run: (r: CheckResult, p: P, text: string) => R | null) {
+    return async (p: P, token: CancellationToken): Promise<R | null> => {
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const doc = documents.get(p.textDocument.uri);
+      const r = await resultOf(p.textDocument.uri);
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (!r || !doc) return null;
+      try { return run(r, p, doc.getText()); } catch (e) { logError(e); return null; }
+    };
+  }
+
+  connection.onHover(guarded((r, p) => hover(r, p.position)));
+  connection.onCompletion(guarded((r, p, text) => complete(r, text, p.position)));
+  connection.onDocumentSymbol(guarded((r) => documentSymbols(r)));
+  connection.onFoldingRanges(guarded((r, _p, text) => foldingRanges(r, text)));
+  connection.onDefinition(guarded((r, p) => {
+    const range = definition(r, p.position);
+    return range ? { uri: p.textDocument.uri, range } : null;
+  }));
+  connection.onReferences(guarded((r, p) => references(r, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range }))));
+  connection.onCodeAction(guarded((r, p, text) => codeActions(r, text, p.range, p.context.diagnostics, p.textDocument.uri, p.context.only)));
+  connection.onDocumentFormatting(guarded((_r, p, text) => format(text, p.options)));
+  connection.languages.inlayHint.on(guarded((r, p) => inlayHints(r, p.range)));
+  connection.onRequest(MEMORY_MAP_REQUEST, guarded((r, p: { textDocument: { uri: string } }) => memoryMapModel(r, fileName(p.textDocument.uri))));
+
+  // A layout from a memory map the user already has (the client opens it as an untitled file).
+  connection.onRequest(IMPORT_REQUEST, async (p: { path?: unknown; format?: unknown }) => {
+    if (typeof p?.path !== 'string') return { error: 'no path given' };
+    const format = typeof p.format === 'string' ? p.format : 'auto';
+    try {
+      const got = await importFile(p.path, format as never);
+      return 'error' in got ? { error: got.error } : { text: toLayoutText([{ path: p.path, result: got }]) };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+
+  connection.languages.diagnostics.on(async (p, token) => {
+    const r = await resultOf(p.textDocument.uri);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    return { kind: DocumentDiagnosticReportKind.Full, items: r ? toLspDiagnostics(r, p.textDocument.uri) : [] };
+  });
+
+  function logError(e: unknown): void {
+    connection.console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function fileName(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
+}
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** kexecLayout.* settings, validated: anything malformed is ignored rather than trusted. */
+export function readSettings(raw: unknown): CheckSettings {
+  const out: CheckSettings = {};
+  if (!raw || typeof raw !== 'object') return out;
+  const o = raw as { kernel?: unknown; diagnostics?: { severity?: unknown } };
+  if (typeof o.kernel === 'string' && o.kernel.trim()) out.kernel = o.kernel.trim();
+  const sev = o.diagnostics?.severity;
+  if (sev && typeof sev === 'object') {
+    out.severity = {};
+    for (const [code, level] of Object.entries(sev)) if (typeof level === 'string' && LEVELS.has(level)) out.severity[code] = level as never;
+  }
+  return out;
+}
+
+if (require.main === module) {
+  // Started by hand (`kexec-layout-server`) with no transport flag: speak LSP over stdio.
+  if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
+  startServer(createConnection(ProposedFeatures.all));
+}
