@@ -1,0 +1,278 @@
+// Extension-host side of the memory map: one webview panel that follows the active .kexec editor,
+// asks the language server for the model (never computes it), relays cursor lines and clicks,
+// exports SVG, and comes back after a window reload through a WebviewPanelSerializer.
+
+import * as vscode from 'vscode';
+import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
+import { makeNonce, toStandaloneSvg } from '../../server/src/render/standalone';
+import { MAP_CSS, PAGE_CSS } from '../../server/src/render/style';
+import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../webview/protocol';
+
+export interface MemoryMapDeps {
+  /** The server's `kexecLayout/memoryMap` answer for a document URI; null when it has none. */
+  requestModel(uri: string): Promise<MapModel | null>;
+}
+
+export const VIEW_TYPE = 'kexecLayout.memoryMap';
+export const LANGUAGE_ID = 'kexec-layout';
+export const SHOW_COMMAND = 'kexecLayout.showMemoryMap';
+export const EXPORT_COMMAND = 'kexecLayout.exportMemoryMapSvg';
+
+/** URIs from the server and from VS Code can differ in encoding; compare them normalised. */
+function sameUri(a: string, b: string): boolean {
+  return a === b || vscode.Uri.parse(a).toString() === vscode.Uri.parse(b).toString();
+}
+
+function isLayoutDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === LANGUAGE_ID || doc.uri.path.endsWith('.kexec');
+}
+
+function baseName(uri: string): string {
+  const path = vscode.Uri.parse(uri).path;
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+}
+
+/** The page: static markup only; the model arrives later by postMessage. */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string = makeNonce()): string {
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'memoryMap.js'));
+  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Memory Map</title>
+<style nonce="${nonce}">${PAGE_CSS}${MAP_CSS}</style>
+</head>
+<body>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>
+`;
+}
+
+export class MemoryMapPanel {
+  static current: MemoryMapPanel | undefined;
+
+  private model: MapModel | null = null;
+  private ready = false;
+  private request = 0;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens the panel beside the editor, or points the existing one at `document`. */
+  static show(context: vscode.ExtensionContext, deps: MemoryMapDeps, document: vscode.TextDocument): MemoryMapPanel {
+    const uri = document.uri.toString();
+    const existing = MemoryMapPanel.current;
+    if (existing) {
+      existing.follow(uri);
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Memory Map: ${baseName(uri)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context));
+    return new MemoryMapPanel(panel, context, deps, uri);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, deps: MemoryMapDeps, uri: string): MemoryMapPanel {
+    MemoryMapPanel.current?.panel.dispose();
+    return new MemoryMapPanel(panel, context, deps, uri);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly deps: MemoryMapDeps,
+    private uri: string,
+  ) {
+    MemoryMapPanel.current = this;
+    panel.title = `Memory Map: ${baseName(uri)}`;
+    panel.webview.options = webviewOptions(context);
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
+      // A hidden webview misses messages and (without retainContextWhenHidden) is reloaded when
+      // shown, saying `ready` again; one that kept its page gets the whole state on showing.
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.ready = false;
+        else if (this.ready) this.sendAll();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isLayoutDocument(editor.document)) this.follow(editor.document.uri.toString());
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (sameUri(e.textEditor.document.uri.toString(), this.uri)) this.post({ v: PROTOCOL_VERSION, type: 'highlight', line: e.selections[0]?.active.line ?? null });
+      }),
+    );
+  }
+
+  get documentUri(): string {
+    return this.uri;
+  }
+
+  /** The server says the map of `uri` changed. */
+  refresh(uri: string): void {
+    if (sameUri(uri, this.uri)) void this.load();
+  }
+
+  /** Saves the picture of the current model as SVG, rendered here from the model. */
+  async exportSvg(): Promise<void> {
+    const model = this.model ?? await this.deps.requestModel(this.uri);
+    if (!model) {
+      void vscode.window.showWarningMessage('There is no memory map for this file yet.');
+      return;
+    }
+    await saveSvg(toStandaloneSvg(model), this.uri);
+  }
+
+  private follow(uri: string): void {
+    if (sameUri(uri, this.uri)) return;
+    this.uri = uri;
+    this.model = null;
+    this.panel.title = `Memory Map: ${baseName(uri)}`;
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const ticket = ++this.request;
+    const uri = this.uri;
+    let model: MapModel | null;
+    try {
+      model = await this.deps.requestModel(uri);
+    } catch (err) {
+      if (ticket === this.request && !this.disposed) void vscode.window.showErrorMessage(`Memory map: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    // A newer request, another document or a closed panel make this answer stale.
+    if (ticket !== this.request || this.disposed || !sameUri(uri, this.uri)) return;
+    // null (no analysis yet, say a parse in progress) keeps the last picture rather than blanking it.
+    if (!model) return;
+    this.model = model;
+    if (this.ready) this.sendAll();
+  }
+
+  private sendAll(): void {
+    if (!this.model) return;
+    this.post({ v: PROTOCOL_VERSION, type: 'model', model: this.model, uri: this.uri });
+    const editor = vscode.window.activeTextEditor;
+    if (editor && sameUri(editor.document.uri.toString(), this.uri)) {
+      this.post({ v: PROTOCOL_VERSION, type: 'highlight', line: editor.selection.active.line });
+    }
+  }
+
+  private post(msg: HostToWebview): void {
+    if (!this.disposed && this.ready) void this.panel.webview.postMessage(msg);
+  }
+
+  private onMessage(msg: unknown): void {
+    if (!isWebviewToHost(msg)) return;
+    const m: WebviewToHost = msg;
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.model) this.sendAll(); else void this.load();
+        break;
+      case 'reveal':
+        void revealRange(this.uri, m.range);
+        break;
+      case 'svg':
+        void saveSvg(m.svg, this.uri);
+        break;
+      case 'error':
+        void vscode.window.showErrorMessage(`Memory map: ${m.message}`);
+        break;
+    }
+  }
+
+  private dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (MemoryMapPanel.current === this) MemoryMapPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** Selects `range` in the document and scrolls to it, in the editor already showing it if any. */
+export async function revealRange(uri: string, range: SourceRange): Promise<void> {
+  const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  const visible = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri.toString(), uri));
+  const document = visible?.document ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+  editor.selection = new vscode.Selection(target.start, target.end);
+  editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Asks where to save (the dialog confirms any overwrite), then writes. */
+async function saveSvg(svg: string, documentUri: string): Promise<void> {
+  const doc = vscode.Uri.parse(documentUri);
+  const defaultUri = doc.scheme === 'file' ? doc.with({ path: doc.path.replace(/(\.kexec)?$/, '.svg') }) : undefined;
+  const target = await vscode.window.showSaveDialog({ defaultUri, filters: { 'SVG image': ['svg'] }, saveLabel: 'Export', title: 'Export Memory Map as SVG' });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  void vscode.window.showInformationMessage(`Memory map saved to ${target.fsPath || target.toString()}.`);
+}
+
+function layoutDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && isLayoutDocument(doc) ? Promise.resolve(doc) : undefined;
+}
+
+export function registerMemoryMapSerializer(context: vscode.ExtensionContext, deps: MemoryMapDeps): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string'
+        ? (state as { uri: string }).uri : undefined;
+      if (!uri) {
+        panel.dispose();
+        return;
+      }
+      MemoryMapPanel.revive(panel, context, deps, uri);
+    },
+  });
+}
+
+/** Commands and the serializer; `refresh` is for the server's `kexecLayout/didChangeMemoryMap`. */
+export function registerMemoryMap(context: vscode.ExtensionContext, deps: MemoryMapDeps): { refresh(uri: string): void } {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_COMMAND, async (arg?: unknown) => {
+      const pending = layoutDocument(arg);
+      if (!pending) {
+        // From the palette while the map itself has focus: just bring it forward.
+        if (MemoryMapPanel.current) MemoryMapPanel.current.panel.reveal(undefined, false);
+        else void vscode.window.showInformationMessage('Open a .kexec layout to see its memory map.');
+        return;
+      }
+      MemoryMapPanel.show(context, deps, await pending);
+    }),
+    vscode.commands.registerCommand(EXPORT_COMMAND, async (arg?: unknown) => {
+      const panel = MemoryMapPanel.current;
+      const pending = layoutDocument(arg);
+      if (panel && (!pending || arg === undefined)) {
+        await panel.exportSvg();
+        return;
+      }
+      if (!pending) {
+        void vscode.window.showInformationMessage('Open a .kexec layout to export its memory map.');
+        return;
+      }
+      const doc = await pending;
+      const model = await deps.requestModel(doc.uri.toString());
+      if (!model) {
+        void vscode.window.showWarningMessage('There is no memory map for this file yet.');
+        return;
+      }
+      await saveSvg(toStandaloneSvg(model), doc.uri.toString());
+    }),
+    registerMemoryMapSerializer(context, deps),
+    { dispose: () => MemoryMapPanel.current?.panel.dispose() },
+  );
+  return { refresh: (uri: string) => MemoryMapPanel.current?.refresh(uri) };
+}

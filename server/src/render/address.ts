@@ -1,0 +1,71 @@
+// Address helpers for the memory-map picture. Addresses stay bigint; only small ratios become Number.
+
+export const TWO_64 = 1n << 64n;
+
+const HEX = /^0x[0-9a-f]+$/i;
+
+/** Parses a wire hex string ("0x100000000"); throws on anything else or on values above 2^64. */
+export function parseHex(s: string): bigint {
+  if (!HEX.test(s)) throw new Error(`not a hex address: ${JSON.stringify(s)}`);
+  const v = BigInt(s);
+  if (v > TWO_64) throw new Error(`address above 2^64: ${s}`);
+  return v;
+}
+
+export function isHexAddress(s: unknown): s is string {
+  if (typeof s !== 'string' || s.length > 2 + 32 || !HEX.test(s)) return false;
+  return BigInt(s) <= TWO_64;
+}
+
+/** Compact hex for labels: 0x100000. */
+export function formatHex(v: bigint): string {
+  return '0x' + v.toString(16);
+}
+
+/**
+ * Fixed-width hex for the ruler, grouped by four digits so 64-bit values stay readable:
+ * 0x0000_0001_0000_0000. Eight digits when the whole map sits below 4 GiB.
+ */
+export function formatHexPadded(v: bigint, wide: boolean): string {
+  const digits = v.toString(16).padStart(wide ? 16 : 8, '0');
+  const groups: string[] = [];
+  for (let i = digits.length; i > 0; i -= 4) groups.unshift(digits.slice(Math.max(0, i - 4), i));
+  return '0x' + groups.join('_');
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** Human size: exact when divisible ("2 MiB"), else one decimal ("1.5 GiB"); "16 EiB" for 2^64. */
+export function formatSize(n: bigint): string {
+  let unit = 0;
+  let div = 1n;
+  while (unit < UNITS.length - 1 && n >= div * 1024n) { div *= 1024n; unit++; }
+  if (n % div === 0n) return `${n / div} ${UNITS[unit]}`;
+  const tenths = Number((n * 10n) / div) / 10;
+  return `${tenths.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** "0x100000–0x7fffffff": the inclusive last byte, as /proc/iomem prints ranges. */
+export function formatRange(start: bigint, end: bigint): string {
+  if (end <= start) return `${formatHex(start)} (empty)`;
+  return `${formatHex(start)}–${formatHex(end - 1n)}`;
+}
+
+/** Number of trailing zero bits (64 for 0): how "round" an address is. */
+export function trailingZeroBits(v: bigint): number {
+  if (v === 0n) return 64;
+  let n = 0;
+  while ((v & 1n) === 0n) { v >>= 1n; n++; }
+  return n;
+}
+
+/** floor(log2(v)) for v > 0. */
+export function log2Floor(v: bigint): number {
+  return v > 0n ? v.toString(2).length - 1 : -1;
+}
+
+/** a / b as a Number in [0, 1] for 0 <= a <= b, b > 0, precise to 2^-32. */
+export function ratio(a: bigint, b: bigint): number {
+  if (b <= 0n) return 0;
+  return Number((a << 32n) / b) / 4294967296;
+}

@@ -1,0 +1,176 @@
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakePanel, installVscodeMock, makeEditor, state, Uri } from './vscodeMock';
+import type { MapModel } from '../../server/src/render/mapModel';
+import { loadFixtures } from './fixtures';
+
+installVscodeMock();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const panelModule = require('../../client/src/memoryMapPanel') as typeof import('../../client/src/memoryMapPanel');
+const { registerMemoryMap, MemoryMapPanel, VIEW_TYPE, SHOW_COMMAND, EXPORT_COMMAND } = panelModule;
+
+const models = loadFixtures();
+const tdx = models.find((f) => f.name === 'tdx-guest')!.model;
+const kdump = models.find((f) => f.name === 'kdump-crash')!.model;
+const context = { extensionUri: Uri.file('/ext'), subscriptions: [] as Array<{ dispose(): void }> };
+const docA = { uri: Uri.file('/work/a.kexec'), languageId: 'kexec-layout' };
+const docB = { uri: Uri.file('/work/b.kexec'), languageId: 'kexec-layout' };
+
+let served: Record<string, MapModel | null>;
+let requests: string[];
+const deps = {
+  requestModel: async (uri: string) => { requests.push(uri); return served[uri] ?? null; },
+};
+const api = registerMemoryMap(context as never, deps);
+const flush = () => new Promise((r) => setImmediate(r));
+
+beforeEach(() => {
+  MemoryMapPanel.current?.panel.dispose();
+  served = { [docA.uri.toString()]: tdx, [docB.uri.toString()]: kdump };
+  requests = [];
+  state.panels.length = 0;
+  state.messages.length = 0;
+  state.written.length = 0;
+  state.saveDialogs.length = 0;
+  state.shown.length = 0;
+  state.saveDialogAnswer = undefined;
+  state.activeTextEditor = makeEditor(docA, 7);
+  state.visibleTextEditors = [state.activeTextEditor];
+});
+
+async function openPanel(): Promise<FakePanel> {
+  await state.commands.get(SHOW_COMMAND)!();
+  const panel = state.panels[state.panels.length - 1];
+  panel.webview.receive.fire({ v: 1, type: 'ready' });
+  await flush();
+  return panel;
+}
+
+test('the page loads only the bundled script under a nonce CSP; data waits for ready', async () => {
+  await state.commands.get(SHOW_COMMAND)!();
+  const panel = state.panels[0];
+  assert.equal(panel.viewType, VIEW_TYPE);
+  assert.equal(panel.title, 'Memory Map: a.kexec');
+  const html = panel.webview.html;
+  const nonce = /'nonce-([0-9a-f]+)'/.exec(html)![1];
+  assert.ok(html.includes(`default-src 'none'; img-src https://webview.test data:; style-src https://webview.test 'nonce-${nonce}'; script-src 'nonce-${nonce}'`));
+  assert.ok(html.includes(`<script nonce="${nonce}" src="https://webview.test/ext/dist/webview/memoryMap.js"></script>`));
+  assert.ok(!html.includes('tdx-guest'), 'no model data in the HTML');
+  assert.deepEqual(panel.webview.options, { enableScripts: true, localResourceRoots: [Uri.joinPath(Uri.file('/ext'), 'dist', 'webview')] });
+  assert.equal(panel.webview.posted.length, 0, 'nothing posted before ready');
+  panel.webview.receive.fire({ v: 1, type: 'ready' });
+  await flush();
+  assert.deepEqual(panel.webview.posted, [
+    { v: 1, type: 'model', model: tdx, uri: docA.uri.toString() },
+    { v: 1, type: 'highlight', line: 7 },
+  ]);
+});
+
+test('refresh re-requests only for the shown document; the cursor line is relayed', async () => {
+  const panel = await openPanel();
+  panel.webview.posted.length = 0;
+  requests.length = 0;
+  api.refresh(docB.uri.toString());
+  await flush();
+  assert.equal(requests.length, 0);
+  served[docA.uri.toString()] = kdump;
+  api.refresh(docA.uri.toString());
+  await flush();
+  assert.deepEqual(panel.webview.posted[0], { v: 1, type: 'model', model: kdump, uri: docA.uri.toString() });
+  panel.webview.posted.length = 0;
+  state.selection.fire({ textEditor: makeEditor(docA, 12), selections: [makeEditor(docA, 12).selection] });
+  state.selection.fire({ textEditor: makeEditor(docB, 3), selections: [makeEditor(docB, 3).selection] });
+  assert.deepEqual(panel.webview.posted, [{ v: 1, type: 'highlight', line: 12 }]);
+});
+
+test('a null model keeps the last picture instead of blanking it', async () => {
+  const panel = await openPanel();
+  panel.webview.posted.length = 0;
+  served[docA.uri.toString()] = null;
+  api.refresh(docA.uri.toString());
+  await flush();
+  assert.equal(panel.webview.posted.length, 0);
+});
+
+test('the panel follows the active .kexec editor and resends everything when shown again', async () => {
+  const panel = await openPanel();
+  panel.webview.posted.length = 0;
+  const editorB = makeEditor(docB, 2);
+  state.activeTextEditor = editorB;
+  state.activeEditor.fire(editorB);
+  await flush();
+  assert.equal(panel.title, 'Memory Map: b.kexec');
+  assert.deepEqual(panel.webview.posted[0], { v: 1, type: 'model', model: kdump, uri: docB.uri.toString() });
+  state.activeEditor.fire(makeEditor({ uri: Uri.file('/work/notes.md'), languageId: 'markdown' }));
+  await flush();
+  assert.equal(panel.title, 'Memory Map: b.kexec', 'other editors are ignored');
+  panel.webview.posted.length = 0;
+  panel.viewState.fire({ webviewPanel: panel });
+  assert.equal((panel.webview.posted[0] as { type: string }).type, 'model');
+  // Hidden: nothing is posted (it would be lost); the reloaded page's ready gets everything.
+  panel.webview.posted.length = 0;
+  panel.visible = false;
+  panel.viewState.fire({ webviewPanel: panel });
+  api.refresh(docB.uri.toString());
+  await flush();
+  assert.equal(panel.webview.posted.length, 0);
+  panel.visible = true;
+  panel.viewState.fire({ webviewPanel: panel });
+  panel.webview.receive.fire({ v: 1, type: 'ready' });
+  await flush();
+  assert.deepEqual(panel.webview.posted[0], { v: 1, type: 'model', model: kdump, uri: docB.uri.toString() });
+});
+
+test('reveal selects the range and reveals it centred if outside the viewport', async () => {
+  const panel = await openPanel();
+  panel.webview.receive.fire({ v: 1, type: 'reveal', range: { start: { line: 21, character: 0 }, end: { line: 21, character: 30 } } });
+  await flush();
+  const editor = state.visibleTextEditors[0];
+  assert.equal(editor.selection.start.line, 21);
+  assert.equal(editor.selection.end.character, 30);
+  assert.deepEqual(editor.revealed.map((r) => [r.range.start.line, r.type]), [[21, 2]]);
+  // Malformed messages are dropped.
+  panel.webview.receive.fire({ v: 1, type: 'reveal', range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } } });
+  panel.webview.receive.fire({ type: 'reveal' });
+  await flush();
+  assert.equal(editor.revealed.length, 1);
+});
+
+test('export renders the SVG from the model and writes only where the dialog says', async () => {
+  await openPanel();
+  await state.commands.get(EXPORT_COMMAND)!();
+  assert.equal(state.saveDialogs.length, 1);
+  assert.equal(state.written.length, 0, 'cancelled dialog: nothing written');
+  const dialog = state.saveDialogs[0] as { defaultUri: Uri; filters: Record<string, string[]> };
+  assert.equal(dialog.defaultUri.path, '/work/a.svg');
+  assert.deepEqual(Object.values(dialog.filters), [['svg']]);
+  state.saveDialogAnswer = Uri.file('/tmp/out.svg');
+  await state.commands.get(EXPORT_COMMAND)!();
+  assert.equal(state.written.length, 1);
+  assert.equal(state.written[0].uri.path, '/tmp/out.svg');
+  assert.ok(state.written[0].text.startsWith('<?xml'));
+  assert.ok(state.written[0].text.includes('tdx-guest.kexec'));
+});
+
+test('the serializer restores the panel from the saved { uri }', async () => {
+  const serializer = state.serializers.get(VIEW_TYPE)!;
+  const panel = new FakePanel(VIEW_TYPE, 'old');
+  await serializer.deserializeWebviewPanel(panel, { uri: docB.uri.toString(), view: { zoom: 2, panX: 0, panY: 0 } });
+  assert.equal(MemoryMapPanel.current?.panel, panel as never);
+  assert.equal(panel.title, 'Memory Map: b.kexec');
+  assert.ok(panel.webview.html.includes('memoryMap.js'));
+  panel.webview.receive.fire({ v: 1, type: 'ready' });
+  await flush();
+  assert.deepEqual((panel.webview.posted[0] as { model: MapModel }).model, kdump);
+  const stale = new FakePanel(VIEW_TYPE, 'old');
+  await serializer.deserializeWebviewPanel(stale, undefined);
+  assert.ok(stale.disposed, 'a panel without a saved uri is closed');
+});
+
+test('closing the panel stops listening', async () => {
+  const panel = await openPanel();
+  const before = state.selection.count;
+  panel.dispose();
+  assert.equal(MemoryMapPanel.current, undefined);
+  assert.equal(state.selection.count, before - 1);
+});
