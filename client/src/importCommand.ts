@@ -1,0 +1,36 @@
+// "Kexec Layout: New Layout from Memory Map…": the server converts the text, the client opens
+// the result as an untitled layout (never writing over a file).
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const IMPORT_REQUEST = 'kexecLayout/importLayout';
+
+export function registerImportCommand(client: LanguageClient): vscode.Disposable {
+  return vscode.commands.registerCommand('kexecLayout.newLayoutFromMemoryMap', async (picked?: vscode.Uri) => {
+    let path = picked?.fsPath;
+    if (!path) {
+      const choice = await vscode.window.showQuickPick(
+        [
+          { label: 'Choose a file…', description: '/proc/iomem, dmesg (e820/EFI), /sys/firmware/memmap dump, kexec -d output', id: 'file' },
+          { label: "This machine's /proc/iomem", description: 'needs root to show real addresses', id: 'iomem' },
+        ],
+        { placeHolder: 'Where is the memory map?' },
+      );
+      if (!choice) return;
+      if (choice.id === 'iomem') path = '/proc/iomem';
+      else {
+        const uris = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import' });
+        if (!uris?.length) return;
+        path = uris[0].fsPath;
+      }
+    }
+    const r = await client.sendRequest<{ text?: string; error?: string }>(IMPORT_REQUEST, { path, format: 'auto' });
+    if (r.error || r.text === undefined) {
+      void vscode.window.showErrorMessage(`Kexec Layout: cannot import ${path}: ${r.error ?? 'no result'}`);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument({ language: 'kexec-layout', content: r.text });
+    await vscode.window.showTextDocument(doc);
+  });
+}
