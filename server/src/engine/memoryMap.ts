@@ -23,6 +23,11 @@ export const SYSTEM_RAM_TYPES: ReadonlySet<RegionType> = new Set(['ram', 'ram-dr
 /** Types a kexec destination may overwrite (the running kernel and the crash reservation are RAM). */
 export const WRITABLE_TYPES: ReadonlySet<RegionType> = new Set(['ram', 'crashkernel', 'kernel']);
 
+/** Start ascending, larger first at equal starts (parents before children), then declaration order. */
+function byAddress(a: Region, b: Region): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.end > b.end ? -1 : a.end < b.end ? 1 : a.id - b.id;
+}
+
 export class MemoryMap {
   readonly regions: Region[];
   readonly leaves: Leaf[];
@@ -31,8 +36,12 @@ export class MemoryMap {
   readonly sorted: Region[];
 
   constructor(input: { start: bigint; end: bigint; type: RegionType; label?: string; origin?: unknown }[]) {
-    this.regions = input.map((r, id) => ({ ...r, id, depth: 0 }));
-    this.sorted = [...this.regions].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end > b.end ? -1 : a.end < b.end ? 1 : a.id - b.id));
+    this.regions = input.map((r, id) => ({ start: r.start, end: r.end, type: r.type, label: r.label, origin: r.origin, id, depth: 0, parent: undefined }));
+    // Maps are usually written in address order: check that in one pass before paying for a sort.
+    this.sorted = this.regions.slice();
+    let ordered = true;
+    for (let i = 1; i < this.sorted.length && ordered; i++) ordered = byAddress(this.sorted[i - 1], this.sorted[i]) < 0;
+    if (!ordered) this.sorted.sort(byAddress);
     this.leaves = this.nest();
   }
 

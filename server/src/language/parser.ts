@@ -17,6 +17,8 @@ class LineError extends Error {
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+const SETTING_SET: ReadonlySet<string> = new Set(SETTING_KINDS);
+const KEYWORD_SET: ReadonlySet<string> = new Set(STATEMENT_KEYWORDS);
 
 export function parseLayout(text: string): LayoutFile {
   const lines = splitLines(text);
@@ -130,7 +132,7 @@ class LineParser {
 
   statement(): Statement | undefined {
     const kw = this.next('a statement');
-    if (kw.kind !== 'word' || !(STATEMENT_KEYWORDS as readonly string[]).includes(kw.text)) {
+    if (kw.kind !== 'word' || !KEYWORD_SET.has(kw.text)) {
       this.fail('syntax/unknown-statement', `unknown statement '${clip(kw.text)}'${didYouMean(kw.text, STATEMENT_KEYWORDS)}`, this.r(kw));
     }
     const keyword = this.r(kw);
@@ -142,19 +144,19 @@ class LineParser {
           this.fail('syntax/unknown-arch', `unknown architecture '${clip(t.text)}'${didYouMean(t.text, ARCHES)}; known: ${ARCHES.join(', ')}`, this.r(t));
         }
         this.done();
-        return { ...base, kind: 'arch', arch: t.text as ArchName, value: this.r(t) };
+        return { kind: 'arch', line: base.line, keyword: base.keyword, range: base.range, arch: t.text as ArchName, value: this.r(t) };
       }
-      case 'page-size': { const size = this.number('a page size (4K, 16K or 64K)'); this.done(); return { ...base, kind: 'page-size', size }; }
-      case 'total-ram': { const size = this.number('a size'); this.done(); return { ...base, kind: 'total-ram', size }; }
-      case 'accept-unit': { const size = this.number('a unit size (2M)'); this.done(); return { ...base, kind: 'accept-unit', size }; }
-      case 'entry': { const address = this.number('an entry address'); this.done(); return { ...base, kind: 'entry', address }; }
-      case 'crash': this.done(); return { ...base, kind: 'crash' };
+      case 'page-size': { const size = this.number('a page size (4K, 16K or 64K)'); this.done(); return { kind: 'page-size', line: base.line, keyword: base.keyword, range: base.range, size }; }
+      case 'total-ram': { const size = this.number('a size'); this.done(); return { kind: 'total-ram', line: base.line, keyword: base.keyword, range: base.range, size }; }
+      case 'accept-unit': { const size = this.number('a unit size (2M)'); this.done(); return { kind: 'accept-unit', line: base.line, keyword: base.keyword, range: base.range, size }; }
+      case 'entry': { const address = this.number('an entry address'); this.done(); return { kind: 'entry', line: base.line, keyword: base.keyword, range: base.range, address }; }
+      case 'crash': this.done(); return { kind: 'crash', line: base.line, keyword: base.keyword, range: base.range };
       case 'kernel': {
         const t = this.word('a kernel version (6.13, 6.15-rc2, 5.15.0)');
         const version = parseVersion(t.text);
         if (!version) this.fail('syntax/invalid-setting', `'${clip(t.text)}' is not a kernel version: write MAJOR.MINOR[.PATCH][-SUFFIX], e.g. 6.13 or 6.15-rc2`, this.r(t));
         this.done();
-        return { ...base, kind: 'kernel', version, value: this.r(t) };
+        return { kind: 'kernel', line: base.line, keyword: base.keyword, range: base.range, version, value: this.r(t) };
       }
       case 'syscall': {
         const t = this.word('kexec_load or kexec_file_load');
@@ -162,7 +164,7 @@ class LineParser {
           this.fail('syntax/invalid-setting', `unknown system call '${clip(t.text)}'${didYouMean(t.text, SYSCALLS)}: use kexec_load or kexec_file_load`, this.r(t));
         }
         this.done();
-        return { ...base, kind: 'syscall', syscall: t.text as Syscall, value: this.r(t) };
+        return { kind: 'syscall', line: base.line, keyword: base.keyword, range: base.range, syscall: t.text as Syscall, value: this.r(t) };
       }
       case 'region': {
         const span = this.addrRange();
@@ -180,7 +182,7 @@ class LineParser {
           labelRange = this.r(lt);
         }
         this.done();
-        return { ...base, kind: 'region', span, type: t.text as RegionType, typeRange: this.r(t), label, labelRange };
+        return { kind: 'region', line: base.line, keyword: base.keyword, range: base.range, span, type: t.text as RegionType, typeRange: this.r(t), label, labelRange };
       }
       case 'crashkernel': {
         const size = this.number('SIZE@OFFSET');
@@ -194,9 +196,9 @@ class LineParser {
         if (size.value === 0n) this.fail('syntax/invalid-range', 'empty crash kernel region: the size is 0', range);
         const end = offset.value + size.value;
         if (end > U64_LIMIT) this.fail('syntax/number-overflow', `crash kernel region ${clip(offset.text)} + ${clip(size.text)} ends past 2^64`, range);
-        return { ...base, kind: 'crashkernel', size, offset, start: offset.value, end };
+        return { kind: 'crashkernel', line: base.line, keyword: base.keyword, range: base.range, size, offset, start: offset.value, end };
       }
-      case 'unaccepted': { const span = this.addrRange(); this.done(); return { ...base, kind: 'unaccepted', span }; }
+      case 'unaccepted': { const span = this.addrRange(); this.done(); return { kind: 'unaccepted', line: base.line, keyword: base.keyword, range: base.range, span }; }
       case 'import': {
         const f = this.word(`an import format (${IMPORT_FORMATS.join(', ')})`);
         if (!(IMPORT_FORMATS as readonly string[]).includes(f.text)) {
@@ -206,7 +208,7 @@ class LineParser {
         if (p.kind !== 'string') this.fail('syntax/unexpected-token', `the import path is a "quoted string", found '${clip(p.text)}'`, this.r(p));
         if (!p.value) this.fail('syntax/unexpected-token', 'the import path is empty', this.r(p));
         this.done();
-        return { ...base, kind: 'import', format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: p.value, pathRange: this.r(p) };
+        return { kind: 'import', line: base.line, keyword: base.keyword, range: base.range, format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: p.value, pathRange: this.r(p) };
       }
       case 'segment': return this.segment(base);
     }
@@ -218,7 +220,7 @@ class LineParser {
     if (!IDENT.test(nameTok.text)) {
       this.fail('syntax/unexpected-token', `'${clip(nameTok.text)}' is not a segment name: start with a letter or _, then letters, digits, _ . -`, this.r(nameTok));
     }
-    const seg: SegmentStmt = { ...base, kind: 'segment', name: nameTok.text, nameRange: this.r(nameTok), values: {}, flags: [] };
+    const seg: SegmentStmt = { kind: 'segment', line: base.line, keyword: base.keyword, range: base.range, name: nameTok.text, nameRange: this.r(nameTok), values: {}, flags: [] };
     const known = [...SEGMENT_KEYS, ...SEGMENT_FLAGS] as string[];
     while (this.peek()) {
       const t = this.next('a KEY=VALUE or a flag');
@@ -303,7 +305,7 @@ function checkFile(statements: Statement[], diagnostics: SyntaxDiagnostic[]): vo
   const keep: Statement[] = [];
   const names = new Map<string, SegmentStmt>();
   for (const s of statements) {
-    if ((SETTING_KINDS as readonly string[]).includes(s.kind)) {
+    if (SETTING_SET.has(s.kind)) {
       const prev = first.get(s.kind);
       if (prev) {
         diagnostics.push({
