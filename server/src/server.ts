@@ -20,6 +20,7 @@ import { codeActions } from './features/actions';
 import { format } from './features/format';
 import { inlayHints } from './features/inlayHints';
 import { importFile, toLayoutText } from './import/index';
+import { pasteConversions } from './features/pasteConvert';
 
 export const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
 export const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
@@ -134,7 +135,10 @@ export function startServer(connection: Connection): void {
     return range ? { uri: p.textDocument.uri, range } : null;
   }));
   connection.onReferences(guarded((r, p) => references(r, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range }))));
-  connection.onCodeAction(guarded((r, p, text) => codeActions(r, text, p.range, p.context.diagnostics, p.textDocument.uri, p.context.only)));
+  connection.onCodeAction(guarded((r, p, text) => [
+    ...codeActions(r, text, p.range, p.context.diagnostics, p.textDocument.uri, p.context.only),
+    ...(!p.context.only || p.context.only.includes(CodeActionKind.QuickFix) ? pasteConversions(r, text, p.range, p.textDocument.uri) : []),
+  ]));
   connection.onDocumentFormatting(guarded((_r, p, text) => format(text, p.options)));
   connection.languages.inlayHint.on(guarded((r, p) => inlayHints(r, p.range)));
   connection.onRequest(MEMORY_MAP_REQUEST, guarded((r, p: { textDocument: { uri: string } }) => memoryMapModel(r, fileName(p.textDocument.uri))));

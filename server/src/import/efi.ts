@@ -1,0 +1,154 @@
+// EFI memory map as printed with `efi=debug`.
+//   x86:   `efi: mem07: [Conventional|   |  |…|UC] range=[0x…-0x…] (2047MB)`
+//          pre-v5.9 names were 19 characters wide (`Conventional Memory`), ≈v6.9 added an `HP`
+//          column, unknown attribute bits print `|attr=0x…]`, unknown types `[type=N|…`; older
+//          logs end the range with `)` (exclusive) instead of `]` (inclusive); very old ones
+//          print `type=7, attr=0xf, range=[…)`.
+//   arm64/riscv/loongarch: `efi:   0x…-0x… [Conventional|…]` (inclusive, maybe a trailing `*`).
+// Attribute columns are read by name, so any number of them is accepted.
+
+import { RegionType } from '../engine/types';
+import { BaseReader, LineError, exclusive, hex, inclusive } from './lines';
+
+// The descriptor is `[…]` without a `]` inside, or the very old `type=N, attr=0x…,`; keeping
+// it unambiguous keeps matching linear on hostile input.
+const X86_START = /\bmem\d+:/;
+const X86 = /^mem(\d+):\s*(\[[^\]]*\]|type=\d+,\s*attr=0x[0-9a-fA-F]+,?)\s*range=\[\s*0x([0-9a-fA-F]+)\s*-\s*0x([0-9a-fA-F]+)\s*([\])])/;
+const GENERIC = /^\s*efi:\s+0x([0-9a-fA-F]+)\s*-\s*0x([0-9a-fA-F]+)\s*\[(.*)\]\s*\*?\s*$/;
+const HEADER = /^\s*efi:\s*Processing EFI memory map:\s*$/;
+const OLD_DESC = /^type=(\d+),\s*attr=0x([0-9a-fA-F]+),?$/;
+
+const EFI_MEMORY_SP = 0x40000n;
+const UNACCEPTED = 15;
+const CONVENTIONAL = 7;
+
+// Index = EFI memory type number. Both the current 12-character names and the pre-v5.9 ones.
+const TYPE_NAMES: readonly (readonly string[])[] = [
+  ['reserved'],
+  ['loader code'],
+  ['loader data'],
+  ['boot code'],
+  ['boot data'],
+  ['runtime code'],
+  ['runtime data'],
+  ['conventional', 'conventional memory'],
+  ['unusable', 'unusable memory'],
+  ['acpi reclaim', 'acpi reclaim memory'],
+  ['acpi mem nvs', 'acpi memory nvs'],
+  ['mmio', 'memory mapped i/o'],
+  ['mmio port', 'mmio port space'],
+  ['pal code'],
+  ['persistent', 'persistent memory'],
+  ['unaccepted'],
+];
+const CANONICAL = ['Reserved', 'Loader Code', 'Loader Data', 'Boot Code', 'Boot Data', 'Runtime Code', 'Runtime Data',
+  'Conventional', 'Unusable', 'ACPI Reclaim', 'ACPI Mem NVS', 'MMIO', 'MMIO Port', 'PAL Code', 'Persistent', 'Unaccepted'];
+
+const BY_NAME = new Map<string, number>();
+TYPE_NAMES.forEach((names, i) => names.forEach((n) => BY_NAME.set(n, i)));
+
+/** Region type of an EFI memory type number (boot-services and loader memory is RAM to Linux). */
+export function efiType(efi: number, softReserved: boolean): RegionType {
+  switch (efi) {
+    case 1: case 2: case 3: case 4: return 'ram';
+    case CONVENTIONAL: return softReserved ? 'soft-reserved' : 'ram';
+    case 8: return 'unusable';
+    case 9: return 'acpi';
+    case 10: return 'acpi-nvs';
+    case 11: case 12: return 'mmio';
+    case 14: return 'pmem';
+    case UNACCEPTED: return 'ram'; // usable RAM once accepted; also listed as unaccepted
+    default: return 'reserved'; // Reserved, Runtime Code/Data, PAL Code, unknown types
+  }
+}
+
+interface Desc {
+  efi: number;
+  label: string;
+  sp: boolean;
+}
+
+function parseBracket(inner: string): Desc {
+  const fields = inner.split('|').map((f) => f.trim());
+  const name = fields[0];
+  let efi: number;
+  let label: string;
+  const typeNum = /^type=(\d+)$/.exec(name);
+  if (typeNum) {
+    efi = Number(typeNum[1]);
+    label = CANONICAL[efi] ?? `type=${typeNum[1]}`;
+  } else {
+    const n = BY_NAME.get(name.replace(/\s+/g, ' ').toLowerCase());
+    if (n === undefined) throw new LineError(`unknown EFI memory type "${name}"`);
+    efi = n;
+    label = name.replace(/\s+/g, ' ');
+  }
+  let sp = false;
+  for (const f of fields.slice(1)) {
+    if (f === 'SP') sp = true;
+    const attr = /^attr=0x([0-9a-fA-F]+)$/.exec(f);
+    if (attr && (hex(attr[1]) & EFI_MEMORY_SP) !== 0n) sp = true;
+  }
+  return { efi, label, sp };
+}
+
+function parseDesc(desc: string): Desc {
+  const d = desc.trim();
+  const br = /^\[(.*)\]$/.exec(d);
+  if (br) return parseBracket(br[1]);
+  const old = OLD_DESC.exec(d);
+  if (old) {
+    const efi = Number(old[1]);
+    return { efi, label: CANONICAL[efi] ?? `type=${old[1]}`, sp: (hex(old[2]) & EFI_MEMORY_SP) !== 0n };
+  }
+  throw new LineError('malformed EFI memory descriptor');
+}
+
+export class EfiReader extends BaseReader {
+  constructor() {
+    super('efi');
+  }
+
+  protected parse(text: string, lineNo: number): boolean {
+    const start = X86_START.exec(text);
+    let m = start ? X86.exec(text.slice(start.index)) : null;
+    if (m) {
+      const desc = parseDesc(m[2]);
+      const first = hex(m[3]);
+      const r = m[5] === ']' ? inclusive(first, hex(m[4])) : exclusive(first, hex(m[4]));
+      // efi_print_memmap() with `memNN:` numbering is the x86 form; other arches print GENERIC.
+      this.setArch('x86_64');
+      this.add(r.start, r.end, desc, lineNo);
+      return true;
+    }
+    if (HEADER.test(text)) return true;
+    m = GENERIC.exec(text);
+    if (m) {
+      const desc = parseBracket(m[3]);
+      const r = inclusive(hex(m[1]), hex(m[2]));
+      this.add(r.start, r.end, desc, lineNo);
+      return true;
+    }
+    if (/\bmem\d+:/.test(text) && /range=/.test(text)) throw new LineError('malformed EFI memory map line');
+    return false;
+  }
+
+  /** Firmware splits memory finely; adjacent descriptors of one region type are merged. */
+  private add(start: bigint, end: bigint, desc: Desc, lineNo: number): void {
+    const type = efiType(desc.efi, desc.efi === CONVENTIONAL && desc.sp);
+    const regions = this.result.regions;
+    const last = regions[regions.length - 1];
+    if (last && last.type === type && last.end === start) {
+      last.end = end;
+      if (last.label !== desc.label) delete last.label; // a mix of EFI types: no single name
+    } else {
+      this.region(start, end, type, desc.label, lineNo);
+    }
+    if (desc.efi === UNACCEPTED) {
+      const un = this.result.unaccepted;
+      const prev = un[un.length - 1];
+      if (prev && prev.end === start) prev.end = end;
+      else un.push({ start, end, line: lineNo });
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// `/proc/iomem` reader (kernel/resource.c r_show): `%*s%0*llx-%0*llx : %s`, two spaces of
+// indentation per nesting level, both ends inclusive, no `0x`.
+
+import { RegionType } from '../engine/types';
+import { BaseReader, LineError, hex, inclusive } from './lines';
+
+const LINE = /^(\s*)([0-9a-fA-F]+)\s*-\s*([0-9a-fA-F]+)\s*:(?:\s(.*))?$/;
+const LOOKS_LIKE = /^\s*[0-9a-fA-F]+\s*-/;
+
+interface Open {
+  indent: number;
+  type: RegionType;
+}
+
+const RAM_LIKE: ReadonlySet<RegionType> = new Set<RegionType>(['ram', 'kernel', 'crashkernel']);
+
+/**
+ * Region type of one /proc/iomem name given its ancestors (outermost first). Names are
+ * compared without case: older kernels print `reserved`, Ingo Molnar's e820 rework prints
+ * `Device reserved`, `ACPI tables`, `Persistent memory`.
+ */
+export function iomemType(name: string, ancestors: readonly RegionType[]): RegionType {
+  const n = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (n === 'system ram') {
+    // Top-level System RAM is the kernel's own; System RAM nested under a driver's range
+    // (dax, CXL window, Soft Reserved, Persistent Memory) was added by that driver.
+    return ancestors.every((t) => RAM_LIKE.has(t)) ? 'ram' : 'ram-driver';
+  }
+  if (n.startsWith('system ram (')) return 'ram-driver'; // (kmem), (virtio_mem)
+  if (n.startsWith('kernel ')) return 'kernel'; // code, rodata, data, bss
+  if (n.startsWith('crash kernel')) return 'crashkernel'; // also "(low)"
+  if (n === 'reserved' || n === 'device reserved' || n === 'ram buffer') return 'reserved';
+  if (n === 'unknown e820 type' || n === 'uncached ram' || /^type \d+$/.test(n)) return 'reserved';
+  if (n === 'acpi tables') return 'acpi';
+  if (n === 'acpi non-volatile storage') return 'acpi-nvs';
+  if (n.startsWith('persistent memory')) return 'pmem';
+  if (n === 'soft reserved') return 'soft-reserved';
+  if (n === 'unusable memory') return 'unusable';
+  if (/(^| )rom$/.test(n)) return 'rom'; // System ROM, Video ROM, Adapter ROM
+  return 'mmio';
+}
+
+export class IomemReader extends BaseReader {
+  private readonly open: Open[] = [];
+  private parsed = 0;
+  private nonZero = false;
+  private firstLine = 0;
+
+  constructor() {
+    super('iomem');
+  }
+
+  protected parse(text: string, lineNo: number): boolean {
+    const m = LINE.exec(text);
+    if (!m) {
+      if (LOOKS_LIKE.test(text)) throw new LineError('malformed /proc/iomem line');
+      return false;
+    }
+    const indent = m[1].replace(/\t/g, '        ').length;
+    const { start, end } = inclusive(hex(m[2]), hex(m[3]));
+    // Bug reports annotate pasted maps (`Reserved      <----- ESRT`); the arrow is not the name.
+    const name = (m[4] ?? '').replace(/\s+<-{2,}.*$/, '').trim();
+    while (this.open.length > 0 && this.open[this.open.length - 1].indent >= indent) this.open.pop();
+    const type = iomemType(name, this.open.map((o) => o.type));
+    this.open.push({ indent, type });
+    if (this.parsed++ === 0) this.firstLine = lineNo;
+    if (start !== 0n || end !== 1n) this.nonZero = true;
+    this.region(start, end, type, name, lineNo);
+    return true;
+  }
+
+  protected override end(): void {
+    if (this.parsed > 0 && !this.nonZero) {
+      // r_show prints 0-0 for every resource unless the reader has CAP_SYS_ADMIN.
+      this.result.regions.length = 0;
+      this.warn(this.firstLine, 'addresses are all zero: /proc/iomem was read without CAP_SYS_ADMIN; run as root');
+    }
+  }
+}

@@ -1,0 +1,252 @@
+// Segment lists of a kexec load.
+//  kexec-tools `kexec -d` (kexec/kexec.c): `kexec_load: entry = %p flags = 0x%lx`,
+//    `nr_segments = %d`, then four lines per segment `segment[N].buf   = %p`, `.bufsz = 0x%zx`,
+//    `.mem   = %p`, `.memsz = 0x%zx` (glibc prints NULL as `(nil)`; kexec-tools before 2013
+//    printed the sizes as bare hex), `kexec_file_load: flags = 0x%lx`, and the
+//    `MEMORY RANGES` list `%016llx-%016llx (%d)` (inclusive, kexec-tools range type numbers).
+//  kernel kexec_file debug: `kexec_file: nr_segments = N`,
+//    `segment[N]: buf=0x%p bufsz=… mem=… memsz=…` (older: `Loading segment N: …`), where buf is a
+//    hashed pointer and is never stored, `kexec_file_load: type:%u, start:0x%lx head:… flags:…`,
+//    the image loaders' `Loaded <what> at 0x… [bufsz=… memsz=…]` lines, which name segments, and
+//    bzImage64's `E820 memmap:` list (`%016llx-%016llx (%d)` with e820 type numbers).
+//  The proposed kernel-side kexec_load debug prints the same shapes with a `kexec: ` prefix and
+//    `kexec_load: type:…, start:…, head:… flags:…` (flags carry the KEXEC_ARCH bits).
+
+import { ArchName, ImportedSegment, RegionType } from '../engine/types';
+import { BaseReader, LineError, dec, hex, hexToken, inclusive } from './lines';
+
+const VAL = '(\\(nil\\)|(?:0[xX])?[0-9a-fA-F]+)';
+const KEXEC_LOAD = new RegExp(`^\\s*(?:kexec_load:\\s*)?entry\\s*=\\s*${VAL}\\s+flags\\s*=\\s*${VAL}\\s*$`);
+const FILE_USER = new RegExp(`\\bkexec_file_load:\\s*flags\\s*=\\s*${VAL}\\s*$`);
+const KERNEL_LOADED = new RegExp(`\\bkexec(_file)?_load:\\s*type:\\s*(\\d+),\\s*start:\\s*${VAL},?\\s+head:\\s*${VAL},?\\s+flags:\\s*${VAL}`);
+const NR = /\bnr_segments\s*=\s*(\d+)\s*$/;
+const USER_FIELD = new RegExp(`\\bsegment\\[(\\d+)\\]\\.(buf|bufsz|mem|memsz)\\s*=\\s*${VAL}\\s*$`);
+// Not anchored at the end: people annotate pasted logs (`memsz=0x24b7000   <---- here`).
+const KERNEL_SEG = new RegExp(
+  `\\b(?:segment\\[(\\d+)\\]:|Loading segment (\\d+):)\\s*buf=(\\S+)\\s+bufsz=${VAL}\\s+mem=${VAL}\\s+memsz=${VAL}(?![\\w(])`);
+// Applied from the first `Loaded ` only, so a line cannot make the search quadratic.
+const LOADED = /^Loaded (.+?) at (?:addr )?(0[xX][0-9a-fA-F]+)\b(.*)$/;
+const RANGES_HEADER = /^\s*MEMORY RANGES\s*$/;
+const E820_HEADER = /\bE820 memmap:\s*$/;
+const RANGE = /^\s*(?:([\w-]+):\s+)?([0-9a-fA-F]+)-([0-9a-fA-F]+)\s+\((-?\d+)\)\s*$/;
+const SEGMENT_LIKE = /\bsegment\[\d+\]|Loading segment \d/;
+
+/** KEXEC_ARCH_* values (flags bits 16–31) of the architectures kexec-layout models. */
+const ARCH_BY_FLAGS = new Map<number, ArchName>([
+  [62, 'x86_64'], [183, 'arm64'], [243, 'riscv64'], [21, 'ppc64le'], [22, 's390x'], [258, 'loongarch64'],
+]);
+
+const KEXEC_ON_CRASH = 0x1n;
+const KEXEC_FILE_ON_CRASH = 0x2n;
+const KEXEC_TYPE_CRASH = 1;
+
+/** kexec-tools RANGE_* numbers. */
+function rangeType(n: number): RegionType {
+  switch (n) {
+    case 0: return 'ram';
+    case 2: return 'acpi';
+    case 3: return 'acpi-nvs';
+    case 6: case 11: return 'pmem';
+    default: return 'reserved'; // 1 RESERVED, 4 UNCACHED, anything else
+  }
+}
+
+/** e820 type numbers, as bzImage64 prints them with %d. */
+function e820NumberType(n: number): RegionType {
+  switch (n) {
+    case 1: return 'ram';
+    case 3: return 'acpi';
+    case 4: return 'acpi-nvs';
+    case 5: return 'unusable';
+    case 7: case 12: return 'pmem';
+    case 0xefffffff: case 0xefffffff - 0x100000000: return 'soft-reserved';
+    default: return 'reserved';
+  }
+}
+
+/** Segment name from a loader's `Loaded <what> at` phrase. */
+export function loadedName(what: string): string {
+  const w = what.trim().toLowerCase();
+  if (w.startsWith('purgatory')) return 'purgatory';
+  if (w.startsWith('boot_param') || w.startsWith('real_mode_data') || w.startsWith('setup')) return 'boot_params';
+  if (/(^|\s)kernel$/.test(w) || w === 'kernel image') return 'kernel';
+  if (w.startsWith('initrd') || w.startsWith('initramfs')) return 'initrd';
+  if (w === 'dtb' || w.startsWith('device tree') || w === 'fdt') return 'dtb';
+  if (/elf\s*(core\s*)?header|elfcorehdr/.test(w)) return 'elfcorehdr';
+  const id = w.replace(/[^a-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[a-z_]/.test(id) ? id : `seg_${id}`;
+}
+
+interface Partial {
+  buf?: bigint;
+  bufsz?: bigint;
+  mem?: bigint;
+  memsz?: bigint;
+  line: number;
+}
+
+interface Loaded {
+  name: string;
+  mem: bigint;
+  bufsz?: bigint;
+  memsz?: bigint;
+  line: number;
+}
+
+function num(token: string): bigint {
+  return hexToken(token);
+}
+
+export class KexecDebugReader extends BaseReader {
+  private segs = new Map<number, Partial>();
+  private loaded: Loaded[] = [];
+  private announced: { n: number; line: number } | undefined;
+  private lastSegLine = 0;
+  /** After `E820 memmap:` the range lines carry e820 type numbers, not kexec-tools RANGE_*. */
+  private e820Numbers = false;
+
+  constructor() {
+    super('kexec-debug');
+  }
+
+  protected parse(text: string, lineNo: number): boolean {
+    let m: RegExpExecArray | null;
+    if ((m = USER_FIELD.exec(text))) {
+      const p = this.seg(Number(m[1]), lineNo);
+      p[m[2] as 'buf' | 'bufsz' | 'mem' | 'memsz'] = num(m[3]);
+      return true;
+    }
+    if ((m = KERNEL_SEG.exec(text))) {
+      if (!/^0[xX][0-9a-fA-F]+$|^\(nil\)$/.test(m[3])) throw new LineError('malformed segment line');
+      const p = this.seg(Number(m[1] ?? m[2]), lineNo);
+      // buf is printed with %p: a per-boot hash, not an address.
+      p.bufsz = num(m[4]);
+      p.mem = num(m[5]);
+      p.memsz = num(m[6]);
+      return true;
+    }
+    if ((m = NR.exec(text))) {
+      if (this.segs.size > 0) {
+        this.warn(lineNo, 'another load begins here; only the last segment list is imported');
+        this.segs = new Map();
+        this.loaded = this.loaded.filter((l) => l.line > this.lastSegLine);
+      }
+      this.announced = { n: Number(dec(m[1])), line: lineNo };
+      return true;
+    }
+    if ((m = KEXEC_LOAD.exec(text))) {
+      const entry = num(m[1]);
+      const flags = num(m[2]);
+      this.result.syscall = 'kexec_load';
+      this.result.entry = entry;
+      this.result.crash = (flags & KEXEC_ON_CRASH) !== 0n;
+      this.archFromFlags(flags, lineNo);
+      return true;
+    }
+    if ((m = KERNEL_LOADED.exec(text))) {
+      const file = m[1] !== undefined;
+      const flags = num(m[5]);
+      this.result.syscall = file ? 'kexec_file_load' : 'kexec_load';
+      this.result.entry = num(m[3]);
+      this.result.crash = Number(m[2]) === KEXEC_TYPE_CRASH ||
+        (flags & (file ? KEXEC_FILE_ON_CRASH : KEXEC_ON_CRASH)) !== 0n;
+      if (!file) this.archFromFlags(flags, lineNo);
+      return true;
+    }
+    if ((m = FILE_USER.exec(text))) {
+      const flags = num(m[1]);
+      this.result.syscall = 'kexec_file_load';
+      this.result.crash = (flags & KEXEC_FILE_ON_CRASH) !== 0n;
+      return true;
+    }
+    const at = text.indexOf('Loaded ');
+    if (at >= 0 && (at === 0 || /\W/.test(text[at - 1])) && (m = LOADED.exec(text.slice(at)))) {
+      const rest = m[3];
+      const bufsz = /\bbufsz=(\S+)/.exec(rest);
+      const memsz = /\bmemsz=(\S+)/.exec(rest);
+      const size = /\bsize\s+(\S+)/.exec(rest);
+      const name = loadedName(m[1]);
+      if (name === 'boot_params' && /boot_param/.test(m[1])) this.setArch('x86_64');
+      if (/64bit kernel/.test(m[1])) this.setArch('x86_64');
+      const l: Loaded = { name, mem: num(m[2]), line: lineNo };
+      if (bufsz) l.bufsz = num(bufsz[1]);
+      if (memsz) l.memsz = num(memsz[1]);
+      if (size) {
+        l.bufsz ??= num(size[1]);
+        l.memsz ??= num(size[1]);
+      }
+      this.loaded.push(l);
+      return true;
+    }
+    if (RANGES_HEADER.test(text)) {
+      this.e820Numbers = false;
+      return true;
+    }
+    if (E820_HEADER.test(text)) {
+      this.e820Numbers = true;
+      return true;
+    }
+    if ((m = RANGE.exec(text))) {
+      const r = inclusive(hex(m[2]), hex(m[3]));
+      const n = Number(m[4]);
+      const e820 = this.e820Numbers || /bzImage/i.test(m[1] ?? '');
+      this.region(r.start, r.end, e820 ? e820NumberType(n) : rangeType(n), undefined, lineNo);
+      return true;
+    }
+    if (SEGMENT_LIKE.test(text)) throw new LineError('malformed segment line');
+    return false;
+  }
+
+  private seg(index: number, lineNo: number): Partial {
+    let p = this.segs.get(index);
+    if (!p) {
+      p = { line: lineNo };
+      this.segs.set(index, p);
+    }
+    this.lastSegLine = lineNo;
+    return p;
+  }
+
+  private archFromFlags(flags: bigint, lineNo: number): void {
+    const code = Number((flags >> 16n) & 0xffffn);
+    if (code === 0) return; // KEXEC_ARCH_DEFAULT
+    const arch = ARCH_BY_FLAGS.get(code);
+    if (arch) this.result.arch = arch;
+    else this.warn(lineNo, `flags name KEXEC_ARCH ${code}, an architecture kexec-layout does not model`);
+  }
+
+  protected override end(): void {
+    const out: ImportedSegment[] = [];
+    const byMem = new Map<bigint, Loaded>();
+    for (const l of this.loaded) byMem.set(l.mem, l); // the latest line for an address wins
+    if (this.segs.size > 0) {
+      for (const [index, p] of [...this.segs.entries()].sort((a, b) => a[0] - b[0])) {
+        if (p.mem === undefined || p.memsz === undefined || p.bufsz === undefined) {
+          const missing = (['bufsz', 'mem', 'memsz'] as const).filter((k) => p[k] === undefined).join(', ');
+          this.warn(p.line, `segment[${index}] is incomplete (no ${missing}); not imported`);
+          continue;
+        }
+        const s: ImportedSegment = { mem: p.mem, memsz: p.memsz, bufsz: p.bufsz, line: p.line };
+        const name = byMem.get(p.mem)?.name;
+        if (name !== undefined) s.name = name;
+        if (p.buf !== undefined) s.buf = p.buf;
+        out.push(s);
+      }
+    } else {
+      for (const l of this.loaded) {
+        if (l.memsz === undefined) {
+          this.warn(l.line, `"${l.name}" at 0x${l.mem.toString(16)} has no size; not imported as a segment`);
+          continue;
+        }
+        out.push({ name: l.name, mem: l.mem, memsz: l.memsz, bufsz: l.bufsz ?? l.memsz, line: l.line });
+      }
+    }
+    this.result.segments.push(...out);
+    if (this.announced && out.length !== this.announced.n) {
+      const n = this.announced.n;
+      this.warn(this.announced.line, out.length < n
+        ? `nr_segments = ${n} but only ${out.length} segment${out.length === 1 ? '' : 's'} read: the list is cut short`
+        : `nr_segments = ${n} but ${out.length} segments read`);
+    }
+  }
+}

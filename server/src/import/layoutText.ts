@@ -1,0 +1,133 @@
+// Writes import results as a complete `.kexec` layout: a header comment, the statements the
+// sources tell (arch, syscall, crash, entry), then regions, unaccepted ranges and segments.
+
+import { ImportResult, RegionType } from '../engine/types';
+
+/** `0x1_0000_0000`: hex grouped by four digits from the right. */
+export function hexGrouped(v: bigint): string {
+  const digits = v.toString(16);
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 4) groups.unshift(digits.slice(Math.max(0, end - 4), end));
+  return '0x' + groups.join('_');
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** A `.kexec` string literal: `"` and `\` escaped, control characters removed. */
+export function quote(s: string): string {
+  return '"' + s.replace(CONTROL, '').replace(/[\\"]/g, (c) => '\\' + c) + '"';
+}
+
+/** Text for a comment: one line, no control characters. */
+function commentText(s: string): string {
+  return s.replace(CONTROL, ' ');
+}
+
+// Names that only restate the region type; any other label is kept in quotes.
+const PLAIN_LABELS: Record<RegionType, readonly string[]> = {
+  ram: ['system ram', 'usable', 'kernel usable ram', 'conventional', 'conventional memory'],
+  'ram-driver': [],
+  crashkernel: ['crash kernel'],
+  kernel: [],
+  reserved: ['reserved', 'device reserved'],
+  acpi: ['acpi tables', 'acpi data', 'acpi reclaim', 'acpi reclaim memory'],
+  'acpi-nvs': ['acpi non-volatile storage', 'acpi nvs', 'acpi mem nvs', 'acpi memory nvs'],
+  pmem: ['persistent memory', 'persistent'],
+  'soft-reserved': ['soft reserved'],
+  unusable: ['unusable memory', 'unusable'],
+  rom: [],
+  mmio: ['mmio', 'memory mapped i/o'],
+};
+
+function isPlainLabel(type: RegionType, label: string | undefined): boolean {
+  if (label === undefined || label.trim() === '') return true;
+  return PLAIN_LABELS[type].includes(label.trim().replace(/\s+/g, ' ').toLowerCase());
+}
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+function segmentName(name: string | undefined, index: number, used: Set<string>): string {
+  let base = name === undefined ? '' : name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  if (base !== '' && !IDENT.test(base)) base = '_' + base;
+  if (base === '') base = `seg${index}`;
+  let n = base;
+  for (let k = 2; used.has(n); k++) n = `${base}_${k}`;
+  used.add(n);
+  return n;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(path: string, r: ImportResult): string {
+  const first = r.skipped.length > 0 ? ` (first at line ${r.skipped[0].line})` : '';
+  return `# ${commentText(path)} (${r.format}): ${plural(r.regions.length, 'region')}, ` +
+    `${plural(r.unaccepted.length, 'unaccepted range')}, ${plural(r.segments.length, 'segment')} read; ` +
+    `${plural(r.linesRead, 'line')}, ${r.skipped.length} skipped${first}`;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - s.length));
+}
+
+/** A complete `.kexec` layout from one or more import results, in the order given. */
+export function toLayoutText(results: { path: string; result: ImportResult }[]): string {
+  const out: string[] = [];
+  out.push(`# Memory layout imported by kexec-layout from ${plural(results.length, 'file')}.`);
+  for (const { path, result } of results) out.push(summary(path, result));
+  for (const { path, result } of results) {
+    for (const w of result.warnings) {
+      out.push(`# warning: ${commentText(path)}${w.line > 0 ? ` line ${w.line}` : ''}: ${commentText(w.message)}`);
+    }
+  }
+
+  // Whole-layout statements: the first source that tells wins; disagreements are noted.
+  const notes: string[] = [];
+  const first = <T>(pick: (r: ImportResult) => T | undefined, show: (v: T) => string): string[] => {
+    let kept: { v: T; path: string } | undefined;
+    for (const { path, result } of results) {
+      const v = pick(result);
+      if (v === undefined) continue;
+      if (kept === undefined) kept = { v, path };
+      else if (kept.v !== v) {
+        notes.push(`# note: ${commentText(path)} tells \`${show(v)}\`; kept \`${show(kept.v)}\` from ${commentText(kept.path)}`);
+      }
+    }
+    return kept === undefined ? [] : [show(kept.v)];
+  };
+  out.push(
+    ...first((r) => r.arch, (v) => `arch ${v}`),
+    ...first((r) => r.syscall, (v) => `syscall ${v}`),
+    ...first((r) => (r.crash ? true : undefined), () => 'crash'),
+    ...first((r) => r.entry, (v) => `entry ${hexGrouped(v)}`),
+    ...notes,
+  );
+
+  const used = new Set<string>();
+  let segIndex = 0;
+  for (const { path, result } of results) {
+    if (result.regions.length + result.unaccepted.length + result.segments.length === 0) continue;
+    out.push('', `# from ${commentText(path)}`);
+    const starts = result.regions.map((r) => hexGrouped(r.start));
+    const lasts = result.regions.map((r) => hexGrouped(r.end - 1n));
+    const sw = Math.max(0, ...starts.map((s) => s.length));
+    const lw = Math.max(0, ...lasts.map((s) => s.length));
+    result.regions.forEach((r, i) => {
+      if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) {
+        out.push(`crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`);
+        return;
+      }
+      const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
+      out.push(`region ${pad(starts[i], sw)} ..= ${pad(lasts[i], lw)} ${r.type}${label}`.trimEnd());
+    });
+    for (const u of result.unaccepted) out.push(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
+    for (const s of result.segments) {
+      const name = segmentName(s.name, segIndex++, used);
+      const bufsz = s.bufsz !== s.memsz ? ` bufsz=${hexGrouped(s.bufsz)}` : '';
+      out.push(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,218 @@
+// Shared line helpers of the import readers: cleaning pasted log lines, strict 64-bit hex
+// parsing, and the base class every reader extends (counting, skipping, never throwing).
+
+import { ArchName, ImportFormat, ImportResult, RegionType, TWO_64, U64_MAX } from '../engine/types';
+
+/** A line-at-a-time reader: feed every line once, in order, then call finish(). */
+export interface LineReader {
+  line(text: string, lineNo: number): void;
+  finish(): ImportResult;
+}
+
+/** Thrown inside a reader to reject one line; BaseReader turns it into a skipped line. */
+export class LineError extends Error {}
+
+export const REASON = {
+  unrelated: 'unrelated log line',
+  notUnderstood: 'not understood',
+  binary: 'binary data',
+  overflow: 'address does not fit in 64 bits',
+  reversed: 'reversed range (end below start)',
+  empty: 'empty range',
+  badNumber: 'malformed number',
+  tooLong: 'line too long',
+} as const;
+
+/**
+ * No line of the supported formats comes near this (printk lines are under 1 KiB); longer
+ * ones are binary or hostile and are skipped before any pattern sees them.
+ */
+export const MAX_LINE = 4096;
+
+// dmesg / syslog / journal decorations, removed from the front of a line in any order.
+const PREFIXES: RegExp[] = [
+  /^\uFEFF/,
+  /^<\d{1,3}>/, // printk level as read from /dev/kmsg or `dmesg -r`
+  /^\[\s*\d+\.\d+\]\s?/, // `[    0.000000] `
+  /^\[\s*[TC]\d+\]\s?/, // CONFIG_PRINTK_CALLER `[    T0] `
+  /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\]\s?/, // dmesg -T
+  // dmesg -x: `kern  :info  : `
+  /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*:\s?/,
+  // syslog / journalctl: `Mar  3 10:01:02 host kernel: ` or an ISO-8601 stamp
+  /^(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s+\S+\s+kernel(?:\[\d+\])?:\s?/,
+];
+
+export interface CleanLine {
+  text: string;
+  /** True when a log decoration was removed: the line came from a kernel log. */
+  logged: boolean;
+}
+
+/** Removes BOM, NULs, a trailing CR and any log decorations; keeps leading indentation. */
+export function cleanLine(raw: string): CleanLine {
+  let text = raw.indexOf('\0') >= 0 ? raw.replace(/\0/g, '') : raw;
+  text = text.replace(/\r+$/, '');
+  let logged = false;
+  for (let round = 0; round < 6; round++) {
+    let changed = false;
+    for (const re of PREFIXES) {
+      const m = re.exec(text);
+      if (m && m[0].length > 0) {
+        text = text.slice(m[0].length);
+        if (re !== PREFIXES[0]) logged = true;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return { text, logged };
+}
+
+// Skipped lines keep their text (shortened) only for the first ones, so a 100 MB log of
+// noise cannot hold every line in memory twice; the count stays exact.
+const SKIPPED_TEXT_LIMIT = 10_000;
+const SKIPPED_TEXT_CHARS = 200;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Text safe to show in a hover or a comment: no control characters, bounded length. */
+export function printable(s: string, max = SKIPPED_TEXT_CHARS): string {
+  const t = (s.length > 4 * max ? s.slice(0, 4 * max) : s).replace(CONTROL, '');
+  return t.length > max ? t.slice(0, max) + '…' : t;
+}
+
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
+
+/** Hex digits (no prefix) → bigint; throws LineError when not hex or above 2^64 − 1. */
+export function hex(digits: string): bigint {
+  if (!HEX_DIGITS.test(digits)) throw new LineError(REASON.badNumber);
+  const significant = digits.replace(/^0+/, '');
+  if (significant.length > 16) throw new LineError(REASON.overflow);
+  return significant === '' ? 0n : BigInt('0x' + significant);
+}
+
+/** `0x…` or bare hex (as kexec-tools and sysfs dumps print), `(nil)` = 0. */
+export function hexToken(token: string): bigint {
+  const t = token.trim().replace(/[,;]$/, '');
+  if (t === '(nil)') return 0n;
+  return hex(/^0[xX]/.test(t) ? t.slice(2) : t);
+}
+
+/** Decimal digits → bigint, rejecting values above 2^64 − 1. */
+export function dec(digits: string): bigint {
+  if (!/^\d+$/.test(digits)) throw new LineError(REASON.badNumber);
+  const v = BigInt(digits);
+  if (v > U64_MAX) throw new LineError(REASON.overflow);
+  return v;
+}
+
+/** A range printed with an inclusive last byte → half-open [start, last + 1). */
+export function inclusive(start: bigint, last: bigint): { start: bigint; end: bigint } {
+  if (last < start) throw new LineError(REASON.reversed);
+  return { start, end: last + 1n };
+}
+
+/** A range printed half-open. */
+export function exclusive(start: bigint, end: bigint): { start: bigint; end: bigint } {
+  if (end < start) throw new LineError(REASON.reversed);
+  if (end === start) throw new LineError(REASON.empty);
+  if (end > TWO_64) throw new LineError(REASON.overflow);
+  return { start, end };
+}
+
+export function emptyResult(format: ImportFormat): ImportResult {
+  return { format, regions: [], unaccepted: [], segments: [], skipped: [], linesRead: 0, warnings: [] };
+}
+
+/**
+ * Counting, comment and blank handling, and the never-throw guarantee shared by all readers.
+ * Lines whose first non-blank character is `#` are comments (fixtures name their source so).
+ */
+export abstract class BaseReader implements LineReader {
+  protected readonly result: ImportResult;
+  private finished = false;
+
+  constructor(format: ImportFormat) {
+    this.result = emptyResult(format);
+  }
+
+  line(text: string, lineNo: number): void {
+    if (this.finished) return;
+    this.result.linesRead++;
+    if (text.length > MAX_LINE) {
+      this.skip(lineNo, text, REASON.tooLong);
+      return;
+    }
+    let clean: CleanLine;
+    try {
+      clean = cleanLine(String(text));
+    } catch {
+      this.skip(lineNo, '', REASON.notUnderstood);
+      return;
+    }
+    const trimmed = clean.text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    try {
+      if (!this.parse(clean.text, lineNo)) this.skip(lineNo, clean.text, this.noiseReason(clean));
+    } catch (e) {
+      this.skip(lineNo, clean.text, e instanceof LineError ? e.message : REASON.notUnderstood);
+    }
+  }
+
+  finish(): ImportResult {
+    if (!this.finished) {
+      this.finished = true;
+      try {
+        this.end();
+      } catch (e) {
+        this.warn(0, `import stopped early: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      this.result.warnings.sort((a, b) => a.line - b.line);
+    }
+    return this.result;
+  }
+
+  /** Handle one cleaned, non-blank line; return false when the line is not of this format. */
+  protected abstract parse(text: string, lineNo: number): boolean;
+
+  /** Called once after the last line. */
+  protected end(): void {}
+
+  protected skip(line: number, text: string, reason: string): void {
+    const keep = this.result.skipped.length < SKIPPED_TEXT_LIMIT;
+    this.result.skipped.push({ line, text: keep ? printable(text) : '', reason });
+  }
+
+  protected warn(line: number, message: string): void {
+    this.result.warnings.push({ line, message });
+  }
+
+  protected region(start: bigint, end: bigint, type: RegionType, label: string | undefined, line: number): void {
+    this.result.regions.push(label === undefined || label === '' ? { start, end, type, line } : { start, end, type, label, line });
+  }
+
+  protected setArch(arch: ArchName): void {
+    if (this.result.arch === undefined) this.result.arch = arch;
+  }
+
+  private noiseReason(clean: CleanLine): string {
+    // U+FFFD is what the UTF-8 decoder leaves for invalid bytes.
+    if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(clean.text)) return REASON.binary;
+    if (clean.logged || /^\s*[\w.()-]+:\s/.test(clean.text)) return REASON.unrelated;
+    return REASON.notUnderstood;
+  }
+}
+
+/** Splits text into lines the way readline does (LF, CRLF or lone CR; no trailing empty line). */
+export function forEachLine(text: string, fn: (line: string, lineNo: number) => void): void {
+  const re = /\r\n|\n|\r/g;
+  let pos = 0;
+  let lineNo = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    fn(text.slice(pos, m.index), ++lineNo);
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) fn(text.slice(pos), ++lineNo);
+}

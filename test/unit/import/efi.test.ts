@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { importText } from '../../../server/src/import';
+import { efiType } from '../../../server/src/import/efi';
+import { load, regions } from './fixtures';
+
+test('efi pre-5.9: 19-character names, ")" exclusive ends, adjacent RAM merged keeping the first line', () => {
+  const r = load('efi-pre-5.9.txt', 'efi');
+  assert.equal(r.arch, 'x86_64');
+  assert.equal(r.skipped.length, 0);
+  assert.deepEqual(regions(r), [
+    [0x0n, 0x20000n, 'ram', undefined, 2], // Boot Code + Conventional Memory: no single name
+    [0x6c000n, 0x6d000n, 'acpi-nvs', 'ACPI Memory NVS', 4],
+  ]);
+});
+
+test('efi current format with Unaccepted: a ram region and an unaccepted range', () => {
+  const r = load('efi-unaccepted.txt', 'efi');
+  assert.deepEqual(regions(r), [
+    [0x0n, 0xa0000n, 'ram', undefined, 4],
+    [0x100000n, 0x7e8a0000n, 'ram', undefined, 6],
+    [0x7e8a0000n, 0x7e8a1000n, 'acpi', 'ACPI Reclaim', 8],
+    [0x7e8a1000n, 0x7f800000n, 'ram', 'Boot Data', 9],
+    [0x7f800000n, 0x7fb7e000n, 'reserved', 'Runtime Data', 10],
+    [0x7fb7e000n, 0x7fbfe000n, 'acpi', 'ACPI Reclaim', 11],
+    [0x7fbfe000n, 0x80000000n, 'acpi-nvs', 'ACPI Mem NVS', 12],
+    [0x100000000n, 0x280000000n, 'ram', 'Unaccepted', 13],
+    [0xffc00000n, 0x100000000n, 'mmio', 'MMIO', 15],
+  ]);
+  assert.deepEqual(r.unaccepted, [{ start: 0x100000000n, end: 0x280000000n, line: 13 }]);
+  assert.deepEqual(r.skipped.map((s) => s.line), [2, 3, 16]);
+});
+
+test('efi with the HP column, [type=N and |attr=0x…]', () => {
+  const r = load('efi-hp-column.txt', 'efi');
+  assert.equal(r.skipped.length, 0);
+  assert.deepEqual(regions(r), [
+    [0x100000n, 0xc0000000n, 'ram', 'Conventional', 2], // HP does not change the type
+    [0x100000000n, 0x180000000n, 'ram', 'Unaccepted', 4],
+    [0x180000000n, 0x1c0000000n, 'pmem', 'Persistent', 5],
+    [0x1c0000000n, 0x1c0200000n, 'reserved', undefined, 6], // type=16 + Reserved merged
+    [0xfee00000n, 0xfee01000n, 'mmio', 'MMIO Port', 8],
+  ]);
+  assert.deepEqual(r.unaccepted, [{ start: 0x100000000n, end: 0x180000000n, line: 4 }]);
+});
+
+test('efi SP attribute on conventional memory means soft-reserved, as a column or an attr= bit', () => {
+  const r = load('efi-sp-soft-reserved.txt', 'efi');
+  assert.deepEqual(regions(r), [
+    [0x100000n, 0x80000000n, 'ram', 'Conventional', 2],
+    [0x1050000000n, 0x3100000000n, 'soft-reserved', 'Conventional', 3],
+    [0x4000000000n, 0x4800000000n, 'soft-reserved', 'Conventional', 5],
+    [0x5000000000n, 0x5000100000n, 'ram', 'Boot Data', 6], // SP matters only for conventional memory
+  ]);
+});
+
+test('efi arm64 form: no memNN index, inclusive ends, arch not guessed', () => {
+  const r = load('efi-arm64.txt', 'efi');
+  assert.equal(r.arch, undefined);
+  assert.equal(r.skipped.length, 0);
+  assert.deepEqual(regions(r), [[0x1400000n, 0x21220000n, 'ram', undefined, 3]]);
+});
+
+test('efi very old "type=N, attr=0x…" descriptors', () => {
+  const r = importText('efi: mem00: type=7, attr=0xf, range=[0x0000000000000000-0x000000000009f000) (0MB)\n' +
+    'efi: mem01: type=11, attr=0x8000000000000001, range=[0x00000000fec00000-0x00000000fec01000) (0MB)\n', 'efi');
+  assert.deepEqual(regions(r), [
+    [0x0n, 0x9f000n, 'ram', 'Conventional', 1],
+    [0xfec00000n, 0xfec01000n, 'mmio', 'MMIO', 2],
+  ]);
+});
+
+test('efi bad lines: unknown name, empty and reversed ranges, overflow, malformed', () => {
+  const text = [
+    'efi: mem00: [Magic Memory|   |WB] range=[0x0000000000000000-0x0000000000000fff] (0MB)',
+    'efi: mem01: [Conventional|   |WB] range=[0x0000000000001000-0x0000000000001000) (0MB)',
+    'efi: mem02: [Conventional|   |WB] range=[0x0000000000002000-0x0000000000000fff] (0MB)',
+    'efi: mem03: [Conventional|   |WB] range=[0x0000000000002000-0x10000000000000fff] (0MB)',
+    'efi: mem04: [Conventional|   |WB] range=[0x00000000000',
+  ].join('\n');
+  const r = importText(text, 'efi');
+  assert.equal(r.regions.length, 0);
+  assert.deepEqual(r.skipped.map((s) => [s.line, s.reason]), [
+    [1, 'unknown EFI memory type "Magic Memory"'],
+    [2, 'empty range'],
+    [3, 'reversed range (end below start)'],
+    [4, 'address does not fit in 64 bits'],
+    [5, 'malformed EFI memory map line'],
+  ]);
+});
+
+test('efi type mapping', () => {
+  const want = ['reserved', 'ram', 'ram', 'ram', 'ram', 'reserved', 'reserved', 'ram', 'unusable', 'acpi',
+    'acpi-nvs', 'mmio', 'mmio', 'reserved', 'pmem', 'ram', 'reserved'];
+  assert.deepEqual(want.map((_, i) => efiType(i, false)), want);
+  assert.equal(efiType(7, true), 'soft-reserved');
+});
