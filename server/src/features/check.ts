@@ -46,8 +46,12 @@ export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOut
     ...importFindings(imports),
     ...analysis.findings,
   ];
+  // Findings about imported segments point at the import line; name the source line too.
+  const sourceOf = new Map(layout.segments.filter((x) => x.origin.source).map((x) => [x.name, x.origin.source!]));
   const diagnostics: Finding[] = [];
-  for (const f of all) {
+  for (let f of all) {
+    const src = f.segment !== undefined ? sourceOf.get(f.segment) : undefined;
+    if (src && !f.message.includes(src)) f = { ...f, message: `${f.message} (segment ${f.segment} from ${src})` };
     const s = settings.severity?.[f.code];
     if (s === 'off') continue;
     diagnostics.push(s ? { ...f, severity: s } : f);
