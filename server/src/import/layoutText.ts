@@ -2,14 +2,10 @@
 // sources tell (arch, syscall, crash, entry), then regions, unaccepted ranges and segments.
 
 import { ImportResult, RegionType } from '../engine/types';
+import { hex } from '../engine/format';
 
-/** `0x1_0000_0000`: hex grouped by four digits from the right. */
-export function hexGrouped(v: bigint): string {
-  const digits = v.toString(16);
-  const groups: string[] = [];
-  for (let end = digits.length; end > 0; end -= 4) groups.unshift(digits.slice(Math.max(0, end - 4), end));
-  return '0x' + groups.join('_');
-}
+/** `0x1_0000_0000`: hex grouped by four digits from the right (the engine's notation for people). */
+export const hexGrouped = hex;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
