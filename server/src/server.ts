@@ -25,7 +25,7 @@ import { pasteConversions } from './features/pasteConvert';
 export const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
 export const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
 export const IMPORT_REQUEST = 'kexecLayout/importLayout';
-const DEBOUNCE_MS = 120;
+const DEBOUNCE_MS = 40; // long enough to coalesce a burst of keystrokes, short enough for < 100 ms feedback
 
 export function startServer(connection: Connection): void {
   // stdout carries JSON-RPC on --stdio: stray console output must go to the client's log instead.
