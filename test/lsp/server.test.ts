@@ -160,3 +160,25 @@ test('cancellation is honoured', async () => {
 });
 
 export type { TestClient };
+
+test('kexecLayout/importLayout: a layout from a memory map file, or a one-line reason', async () => {
+  const c = await startClient();
+  try {
+    const ok = await c.conn.sendRequest('kexecLayout/importLayout', { path: path.join(ROOT, 'test/fixtures/import/iomem-old.txt'), format: 'auto' }) as { text?: string };
+    assert.match(ok.text ?? '', /^region 0x.* ram/m);
+    assert.match(ok.text ?? '', /^crashkernel /m);
+    const bad = await c.conn.sendRequest('kexecLayout/importLayout', { path: '/nonexistent/iomem', format: 'auto' }) as { error?: string };
+    assert.match(bad.error ?? '', /no such file/i);
+  } finally { await c.close(); }
+});
+
+test('hover on an import line says what was read and what was skipped', async () => {
+  const c = await startClient();
+  try {
+    const uri = pathToFileURL(path.join(ROOT, 'test/fixtures/import/layout.kexec')).href;
+    await open(c, uri, 'import e820 "bad-lines.txt"\n');
+    const h = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }) as Hover;
+    assert.match(hoverText(h), /skipped/i);
+    assert.match(hoverText(h), /line \d+/);
+  } finally { await c.close(); }
+});
