@@ -1,9 +1,9 @@
 // Zoom (vertical only: the address axis), pan, keyboard and click handling of the map.
-// Zoom is one transform on the viewport group, so a frame costs no DOM rebuild; text is shown
-// only near the view and where it fits (LevelOfDetail), which keeps frames cheap on big maps.
+// Zoom is one transform on the viewport group; what is drawn under it (items near the view,
+// the rest merged, text where it fits) is the VirtualMap's business, so a frame touches only
+// the few elements near the view.
 
-import { MIN_LABEL_PX, MIN_OUTLINE_PX } from '../../server/src/render/style';
-import { buildDeferred, type Deferred } from './dom';
+import type { VirtualMap } from './virtual';
 
 export interface ViewState { zoom: number; panX: number; panY: number }
 
@@ -15,20 +15,20 @@ export interface MapViewEvents {
 }
 
 const ITEM = '[data-id]';
+const MERGED = '.agg[data-agg]';
 const DRAG_THRESHOLD = 4;
 
 export class MapView {
   private svg: SVGSVGElement | null = null;
   private viewport: SVGGElement | null = null;
   private header: SVGGElement | null = null;
+  private virtual: VirtualMap | null = null;
   private headerH = 0;
   private contentW = 1;
   private contentH = 1;
   private maxZoom = 64;
   private state: ViewState = { zoom: 1, panX: 0, panY: 0 };
   private frame = 0;
-  private lod = new LevelOfDetail();
-  private chunks = new ChunkCuller();
   private drag: { id: number; x: number; y: number; panX: number; panY: number; moved: boolean } | null = null;
   private suppressClick = false;
   private needsFit = false;
@@ -45,9 +45,12 @@ export class MapView {
     host.addEventListener('keydown', (e) => this.onItemKey(e));
     host.addEventListener('pointerover', (e) => addTooltip(e.target as Element));
     host.addEventListener('focusin', (e) => {
-      const item = (e.target as Element).closest?.(ITEM);
-      if (item) this.ensureVisible(item);
+      const id = (e.target as Element).closest?.(ITEM)?.getAttribute('data-id');
+      if (!id) return;
+      this.virtual?.setFocus(id);
+      this.ensureVisible(id);
     });
+    host.addEventListener('focusout', () => this.virtual?.setFocus(null));
     new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;
       this.hostSize = { w: box.width, h: box.height };
@@ -69,17 +72,16 @@ export class MapView {
    * Shows a freshly rendered picture. `state` keeps the user's zoom and pan across re-renders;
    * without one the picture is fitted.
    */
-  attach(svg: SVGSVGElement, size: { contentWidth: number; contentHeight: number; headerHeight: number }, maxZoom: number, state: ViewState | null, deferred?: Deferred): void {
+  attach(svg: SVGSVGElement, size: { contentWidth: number; contentHeight: number; headerHeight: number }, maxZoom: number, state: ViewState | null, virtual: VirtualMap): void {
     const { contentWidth: contentW, contentHeight: contentH, headerHeight } = size;
     this.svg = svg;
     this.viewport = svg.querySelector('g.viewport');
     this.header = svg.querySelector('g.header');
+    this.virtual = virtual;
     this.headerH = headerHeight;
     this.contentW = Math.max(contentW, 1);
     this.contentH = Math.max(contentH, 1);
     this.maxZoom = maxZoom;
-    this.lod = new LevelOfDetail(svg, deferred);
-    this.chunks = new ChunkCuller(svg);
     if (state && Number.isFinite(state.zoom) && state.zoom > 0) {
       this.state = { ...state };
       this.clamp();
@@ -117,21 +119,35 @@ export class MapView {
   }
 
   /** Pans the least needed to bring an item into view (vertically), for focus and highlight. */
-  ensureVisible(el: Element): void {
-    if (!(el instanceof SVGGraphicsElement)) return;
+  ensureVisible(id: string): void {
+    const box = this.virtual?.extent(id);
     const { h } = this.size();
-    if (h <= 0) return;
-    // An item in an undrawn chunk has no box yet: fall back to its label line.
-    const ly = el.getAttribute('data-ly');
-    const box = ly !== null ? { y: Number(ly) - 8, height: 16 } : el.getBBox();
-    const top = this.state.panY + box.y * this.state.zoom;
-    const bottom = top + box.height * this.state.zoom;
+    if (!box || h <= 0) return;
+    const top = this.state.panY + box.y0 * this.state.zoom;
+    const bottom = this.state.panY + box.y1 * this.state.zoom;
     const margin = 24;
     const first = this.headerH + margin;
-    if (top >= first && bottom <= h - margin) return;
+    // In view, or taller than the view and covering it already.
+    if ((top >= first && bottom <= h - margin) || (top <= first && bottom >= h - margin)) return;
     if (bottom - top > h - first - margin || top < first) this.state.panY += first - top;
     else this.state.panY += h - margin - bottom;
     this.clamp();
+    this.schedule();
+  }
+
+  /** Moves focus to an item, building it and panning to it if needed. */
+  focusItem(id: string): boolean {
+    const el = this.virtual?.mount(id);
+    if (!(el instanceof SVGElement)) return false;
+    this.virtual!.setFocus(id);
+    this.ensureVisible(id);
+    this.redraw();
+    el.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Brings what is drawn up to date on the next frame (after items were built or highlighted). */
+  redraw(): void {
     this.schedule();
   }
 
@@ -186,9 +202,14 @@ export class MapView {
     const { zoom, panX, panY } = this.state;
     this.viewport.setAttribute('transform', `matrix(1 0 0 ${zoom} ${panX} ${panY})`);
     this.header?.setAttribute('transform', `translate(${panX} 0)`);
-    this.chunks.update(zoom, panY, this.size().h);
-    this.lod.update(zoom, panY, this.size().h);
+    // More to build near the view: next frame (what waits is drawn merged meanwhile).
+    if (this.virtual?.update(zoom, panY, this.size().h)) this.schedule();
     this.events.changed(this.current);
+  }
+
+  /** Content y (the zoomable group's coordinates) under a client y. */
+  private contentY(clientY: number): number {
+    return (clientY - this.host.getBoundingClientRect().top - this.state.panY) / this.state.zoom;
   }
 
   private onWheel(e: WheelEvent): void {
@@ -209,7 +230,10 @@ export class MapView {
 
   private onPointerMove(e: PointerEvent): void {
     const d = this.drag;
-    if (!d || d.id !== e.pointerId) return;
+    if (!d || d.id !== e.pointerId) {
+      this.mergedTooltip(e);
+      return;
+    }
     const dx = e.clientX - d.x;
     const dy = e.clientY - d.y;
     if (!d.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
@@ -234,110 +258,57 @@ export class MapView {
     }
   }
 
+  /** The item under the pointer: a built one, or one drawn merged. */
+  private itemAt(e: MouseEvent): string | null {
+    const target = e.target as Element;
+    const id = target.closest?.(ITEM)?.getAttribute('data-id');
+    if (id) return id;
+    const merged = target.closest?.(MERGED);
+    return merged && this.virtual ? this.virtual.hitTest(merged, this.contentY(e.clientY), this.state.zoom) : null;
+  }
+
+  /** A merged path's tooltip names the item under the pointer. */
+  private mergedTooltip(e: PointerEvent): void {
+    const merged = (e.target as Element).closest?.(MERGED);
+    if (!merged || !this.virtual) return;
+    const id = this.itemAt(e);
+    let title = Array.from(merged.children).find((c) => c.tagName === 'title');
+    if (!id) { title?.remove(); return; }
+    if (title?.getAttribute('data-for') === id) return;
+    title ??= merged.insertBefore(document.createElementNS('http://www.w3.org/2000/svg', 'title'), merged.firstChild);
+    title.setAttribute('data-for', id);
+    title.textContent = this.virtual.labelOf(id) ?? '';
+  }
+
   private onClick(e: MouseEvent): void {
     if (this.suppressClick) { this.suppressClick = false; return; }
-    const item = (e.target as Element).closest?.(ITEM);
-    const id = item?.getAttribute('data-id');
+    const id = this.itemAt(e);
     if (id) this.events.reveal(id);
   }
 
   private onItemKey(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    const item = (e.target as Element).closest?.(ITEM);
+    const target = e.target as Element;
+    const item = target.closest?.(ITEM);
     const id = item?.getAttribute('data-id');
+    if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey && this.virtual) {
+      // Most items are not in the DOM: Tab walks the whole list in address order instead.
+      let next: string | null = null;
+      if (id) next = this.virtual.neighbour(id, e.shiftKey ? -1 : 1);
+      else if (target === this.host && !e.shiftKey) {
+        const { zoom, panY } = this.state;
+        next = this.virtual.firstIn((this.headerH - panY) / zoom, (this.size().h - panY) / zoom);
+      }
+      if (next && this.focusItem(next)) e.preventDefault();
+      return;
+    }
+    if (e.key !== 'Enter' && e.key !== ' ') return;
     if (!id) return;
     e.preventDefault();
     this.events.reveal(id);
   }
 }
 
-/**
- * Which items show their `.lod` text: those whose text line (`data-ly`) is near the view and
- * whose room (`data-room`), zoomed, fits a line. Shown text gets a counter-scale so it stays
- * upright under the vertical zoom; only the few shown items are touched per frame.
- */
-class LevelOfDetail {
-  private readonly items: Element[] = [];
-  private readonly ly: Float64Array;
-  private readonly room: Float64Array;
-  private readonly isShown: Uint8Array;
-  private readonly texts = new Map<number, Element[]>();
-  private shown: number[] = [];
-  private readonly typicalRoom: number;
-  private thin: boolean | null = null;
-
-  constructor(private readonly svg?: SVGSVGElement, private readonly deferred?: Deferred) {
-    const found = svg ? Array.from(svg.querySelectorAll('[data-room]'), (el) => ({
-      el, ly: Number(el.getAttribute('data-ly')), room: Number(el.getAttribute('data-room')),
-    })) : [];
-    found.sort((a, b) => a.ly - b.ly);
-    this.items = found.map((f) => f.el);
-    this.ly = Float64Array.from(found, (f) => f.ly);
-    this.room = Float64Array.from(found, (f) => f.room);
-    this.isShown = new Uint8Array(found.length);
-    const rooms = Float64Array.from(this.room).sort();
-    this.typicalRoom = rooms.length > 0 ? rooms[Math.floor(rooms.length / 4)] : 20;
-    svg?.classList.add('culled');
-  }
-
-  update(zoom: number, panY: number, viewH: number): void {
-    if (!this.svg) return;
-    const thin = zoom * this.typicalRoom < MIN_OUTLINE_PX;
-    if (thin !== this.thin) {
-      this.thin = thin;
-      this.svg.classList.toggle('thin', thin);
-    }
-    const pad = 64 / zoom;
-    const lo = lowerBound(this.ly, -panY / zoom - pad);
-    const hi = lowerBound(this.ly, (viewH - panY) / zoom + pad);
-    const need = MIN_LABEL_PX / zoom;
-    const next: number[] = [];
-    for (let i = lo; i < hi; i++) if (this.room[i] >= need) next.push(i);
-    const keep = new Uint8Array(this.items.length);
-    for (const i of next) keep[i] = 1;
-    for (const i of this.shown) {
-      if (!keep[i]) {
-        this.items[i].classList.remove('lod-shown');
-        this.isShown[i] = 0;
-      }
-    }
-    const inv = 1 / zoom;
-    for (const i of next) {
-      if (!this.isShown[i]) {
-        if (this.deferred) buildDeferred(document, this.items[i], this.deferred);
-        this.items[i].classList.add('lod-shown');
-        this.isShown[i] = 1;
-      }
-      // scale(1, 1/zoom) about the text's own line, so zoom moves text but never stretches it.
-      const y = this.ly[i];
-      const transform = `matrix(1 0 0 ${inv} 0 ${y - inv * y})`;
-      for (const t of this.textsOf(i)) t.setAttribute('transform', transform);
-    }
-    this.shown = next;
-  }
-
-  private textsOf(i: number): Element[] {
-    let list = this.texts.get(i);
-    if (!list) {
-      const el = this.items[i];
-      list = el.tagName === 'text' ? [el] : Array.from(el.children).filter((c) => c.tagName === 'text');
-      this.texts.set(i, list);
-    }
-    return list;
-  }
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-/** Regions carry no <title> (10,000 of them would slow the first paint): add one on first hover. */
+/** Items carry no <title> (it would slow building them): add one, from the aria-label, on first hover. */
 function addTooltip(target: Element): void {
   const item = target.closest?.(ITEM);
   if (!item || Array.from(item.children).some((c) => c.tagName === 'title')) return;
@@ -346,43 +317,4 @@ function addTooltip(target: Element): void {
   const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
   title.textContent = label;
   item.insertBefore(title, item.firstChild);
-}
-
-/**
- * Stops drawing chunks (runs of 128 items, `g.chunk[data-y0][data-y1]`) more than a view away
- * from the view; a chunk next to a drawn one stays drawn, so Tab still reaches the next item.
- * Undrawn items stay in the DOM, with their aria-labels.
- */
-class ChunkCuller {
-  private readonly els: Element[] = [];
-  private readonly y0: Float64Array;
-  private readonly y1: Float64Array;
-  private readonly off: Uint8Array;
-  private readonly sameGroupAsPrev: Uint8Array;
-
-  constructor(svg?: SVGSVGElement) {
-    if (svg) this.els = Array.from(svg.querySelectorAll('g.chunk'));
-    this.y0 = Float64Array.from(this.els, (el) => Number(el.getAttribute('data-y0')));
-    this.y1 = Float64Array.from(this.els, (el) => Number(el.getAttribute('data-y1')));
-    this.off = new Uint8Array(this.els.length);
-    this.sameGroupAsPrev = Uint8Array.from(this.els, (el, i) => (i > 0 && this.els[i - 1].parentNode === el.parentNode ? 1 : 0));
-  }
-
-  update(zoom: number, panY: number, viewH: number): void {
-    const n = this.els.length;
-    if (n === 0 || viewH <= 0) return;
-    const span = viewH / zoom;
-    const top = -panY / zoom - span;
-    const bottom = top + 3 * span;
-    const near = new Uint8Array(n);
-    for (let i = 0; i < n; i++) near[i] = this.y1[i] >= top && this.y0[i] <= bottom ? 1 : 0;
-    for (let i = 0; i < n; i++) {
-      const show = near[i] || (this.sameGroupAsPrev[i] && near[i - 1]) || (i + 1 < n && this.sameGroupAsPrev[i + 1] && near[i + 1]);
-      const off = show ? 0 : 1;
-      if (off !== this.off[i]) {
-        this.off[i] = off;
-        this.els[i].classList.toggle('off', off === 1);
-      }
-    }
-  }
 }

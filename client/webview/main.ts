@@ -4,14 +4,15 @@
 
 import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
 import { computeLayout, type Layout, type ScaleMode } from '../../server/src/render/layout';
-import { buildScene, legendItems } from '../../server/src/render/scene';
+import { buildScene, legendItems, sceneParts, sceneRoot } from '../../server/src/render/scene';
 import { serialize } from '../../server/src/render/serialize';
 import { isMapModel } from '../../server/src/render/validateModel';
 import { h, type VNode } from '../../server/src/render/vnode';
 import { toDom, type Deferred } from './dom';
 import { MapView, type ViewState } from './interaction';
 import { isHostToWebview, PROTOCOL_VERSION, type WebviewToHost } from './protocol';
-import { buildTable } from './table';
+import { buildTable, TABLE_PAGE, tableRowCount, tableRowIndex } from './table';
+import { VirtualMap } from './virtual';
 
 interface VsCodeApi { postMessage(msg: unknown): void; getState(): unknown; setState(state: unknown): void }
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
@@ -23,8 +24,15 @@ interface SavedState { uri: string | null; view: ViewState | null; mode: ScaleMo
 export const REVEAL_EVENT = 'kexec-layout-reveal';
 
 const MAX_ZOOM: Record<ScaleMode, number> = { compressed: 24, linear: 10000 };
-/** Items above which labels are built lazily (each item keeps its aria-label from the start). */
+/** Items above which labels are built only when first shown (each item keeps its aria-label). */
 const DEFER_TEXT_ABOVE = 2000;
+
+/** Phase timings for the browser's performance panel and the bench. */
+function measure(name: string, start: number): number {
+  const end = performance.now();
+  performance.measure(`kexec:${name}`, { start, end });
+  return end;
+}
 
 function readState(x: unknown): SavedState | null {
   if (typeof x !== 'object' || x === null) return null;
@@ -46,6 +54,8 @@ class MemoryMapApp {
   private mode: ScaleMode;
   private table: boolean;
   private svg: SVGSVGElement | null = null;
+  private virtual: VirtualMap | null = null;
+  private tablePage = 0;
   private highlightLine: number | null = null;
   private highlighted: Element[] = [];
   private saveTimer = 0;
@@ -99,8 +109,11 @@ class MemoryMapApp {
       if (action) this.onAction(action);
     });
     this.tableHost.addEventListener('click', (e) => {
-      const id = (e.target as Element).closest('button')?.getAttribute('data-reveal');
+      const button = (e.target as Element).closest('button');
+      const id = button?.getAttribute('data-reveal');
       if (id) this.reveal(id);
+      const page = button?.getAttribute('data-page');
+      if (button && page) this.turnPage(page, button);
     });
     document.addEventListener('keydown', (e) => {
       const t = e.target as Element;
@@ -134,23 +147,34 @@ class MemoryMapApp {
   private render(view: ViewState | null): void {
     const model = this.model;
     if (!model) return;
+    let t = performance.now();
     const layout = computeLayout(model, { mode: this.mode });
-    const scene = buildScene(model, layout);
+    t = measure('layout', t);
+    // Item extents and builders for everything; elements only for what the view shows.
+    const parts = sceneParts(model, layout);
+    t = measure('scene', t);
     // Big maps build each item's label only when it first comes into view.
     const deferred: Deferred | undefined = model.regions.length + model.segments.length > DEFER_TEXT_ABOVE ? new WeakMap() : undefined;
-    const svg = toDom(document, scene.root, undefined, deferred) as SVGSVGElement;
+    const svg = toDom(document, sceneRoot(parts, parts.layers.map((l) => l.group))) as SVGSVGElement;
+    const virtual = new VirtualMap(svg, parts, deferred);
     this.renderSummary(model);
     this.renderLegend(model, layout);
     if (this.table) this.renderTable();
+    t = measure('dom', t);
     this.view.measure();
+    t = measure('host-size', t);
     // Swap in one step, zoom and level of detail applied before the next paint: no blank frame,
-    // and the first layout of the new picture already skips hidden text.
+    // and the first layout of the new picture already holds only what is near the view.
     if (this.svg) this.mapHost.replaceChild(svg, this.svg); else this.mapHost.appendChild(svg);
     this.svg = svg;
-    this.view.attach(svg, scene, MAX_ZOOM[this.mode], view, deferred);
+    this.virtual = virtual;
+    this.view.attach(svg, parts, MAX_ZOOM[this.mode], view, virtual);
     this.applyHighlight(false);
+    measure('first-view', t);
     this.renders++;
     document.body.setAttribute('data-render-count', String(this.renders));
+    // Indexes for zooming and Tab, once the first picture is out.
+    setTimeout(() => { if (this.virtual === virtual) virtual.prepare(); }, 50);
   }
 
   private renderSummary(model: MapModel): void {
@@ -174,9 +198,43 @@ class MemoryMapApp {
     this.legend.replaceChildren(...items.map((n) => toDom(document, n)));
   }
 
+  /** The table, a page of TABLE_PAGE rows at a time (with pagers when there is more than one). */
   private renderTable(): void {
-    if (!this.model) return;
-    this.tableHost.replaceChildren(toDom(document, buildTable(this.model)));
+    const model = this.model;
+    if (!model) return;
+    const total = tableRowCount(model);
+    const pages = Math.max(1, Math.ceil(total / TABLE_PAGE));
+    this.tablePage = Math.min(Math.max(0, this.tablePage), pages - 1);
+    const from = this.tablePage * TABLE_PAGE;
+    const to = Math.min(total, from + TABLE_PAGE);
+    const pager = (where: string) => h('nav', { class: 'pager', 'data-where': where, 'aria-label': `Table pages (${where})` }, [
+      h('button', { type: 'button', 'data-page': 'first', disabled: from === 0 ? '' : undefined }, [], 'First'),
+      h('button', { type: 'button', 'data-page': 'prev', disabled: from === 0 ? '' : undefined }, [], 'Previous'),
+      h('span', { class: 'page-status', role: where === 'top' ? 'status' : undefined }, [], `Rows ${from + 1}–${to} of ${total} (page ${this.tablePage + 1} of ${pages})`),
+      h('button', { type: 'button', 'data-page': 'next', disabled: to >= total ? '' : undefined }, [], 'Next'),
+      h('button', { type: 'button', 'data-page': 'last', disabled: to >= total ? '' : undefined }, [], 'Last'),
+    ]);
+    const nodes = pages > 1 ? [pager('top'), buildTable(model, { from, to }), pager('bottom')] : [buildTable(model)];
+    this.tableHost.replaceChildren(...nodes.map((n) => toDom(document, n)));
+  }
+
+  private turnPage(action: string, button: Element): void {
+    const where = button.closest('.pager')?.getAttribute('data-where');
+    const last = Math.ceil(tableRowCount(this.model!) / TABLE_PAGE) - 1;
+    const page = { first: 0, prev: this.tablePage - 1, next: this.tablePage + 1, last }[action] ?? this.tablePage;
+    this.showTablePage(page);
+    // Keyboard users stay on the button they pressed (or, at either end, on the first row).
+    const again = this.tableHost.querySelector<HTMLButtonElement>(`.pager[data-where="${where}"] [data-page="${action}"]`);
+    if (again && !again.disabled) again.focus();
+    else this.tableHost.querySelector<HTMLButtonElement>('button[data-reveal]')?.focus();
+  }
+
+  private showTablePage(page: number): void {
+    if (page === this.tablePage && this.tableHost.firstChild) return;
+    this.tablePage = page;
+    this.renderTable();
+    this.tableHost.scrollTop = 0;
+    this.applyHighlight(false);
   }
 
   private onAction(action: string): void {
@@ -248,27 +306,38 @@ class MemoryMapApp {
     this.highlighted = [];
     const line = this.highlightLine;
     const m = this.model;
-    if (line === null || !m) return;
+    if (!m) return;
     const ids: string[] = [];
-    const on = (r: SourceRange) => r.start.line <= line && line <= r.end.line;
-    for (const r of m.regions) if (on(r.source)) ids.push(r.id);
-    m.unaccepted.forEach((u, i) => { if (on(u.source)) ids.push(`u${i}`); });
-    for (const s of m.segments) if (on(s.source)) ids.push(s.id);
+    if (line !== null) {
+      const on = (r: SourceRange) => r.start.line <= line && line <= r.end.line;
+      for (const r of m.regions) if (on(r.source)) ids.push(r.id);
+      m.unaccepted.forEach((u, i) => { if (on(u.source)) ids.push(`u${i}`); });
+      for (const s of m.segments) if (on(s.source)) ids.push(s.id);
+    }
+    if (!this.table) {
+      // The map builds highlighted items wherever they are, so they can be shown and focused.
+      this.virtual?.setHighlight(ids);
+      const first = this.virtual?.firstOf(ids);
+      if (scroll && first) this.view.ensureVisible(first);
+      if (ids.length > 0) this.view.redraw();
+      return;
+    }
     if (ids.length === 0) return;
+    if (scroll) {
+      const page = Math.floor(Math.min(...ids.map((id) => tableRowIndex(m, id))) / TABLE_PAGE);
+      if (Number.isFinite(page) && page !== this.tablePage) {
+        this.showTablePage(page);
+        return this.applyHighlight(true);
+      }
+    }
     const want = new Set(ids);
-    const root = this.table ? this.tableHost : this.svg;
-    if (!root) return;
-    for (const el of Array.from(root.querySelectorAll('[data-id]'))) {
+    for (const el of Array.from(this.tableHost.querySelectorAll('tr[data-id]'))) {
       if (want.has(el.getAttribute('data-id') ?? '')) {
         el.classList.add('highlighted');
         this.highlighted.push(el);
       }
     }
-    const first = this.highlighted[0];
-    if (scroll && first) {
-      if (this.table) first.scrollIntoView({ block: 'nearest' });
-      else this.view.ensureVisible(first);
-    }
+    if (scroll) this.highlighted[0]?.scrollIntoView({ block: 'nearest' });
   }
 
   private saveSoon(): void {
@@ -293,6 +362,7 @@ class MemoryMapApp {
 }
 
 function start(): void {
+  performance.mark('kexec:script-start');
   const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : null;
   const app = new MemoryMapApp(vscode, vscode ? readState(vscode.getState()) : null);
   if (vscode) {
@@ -313,8 +383,10 @@ function start(): void {
     return;
   }
   try {
+    const t = performance.now();
     const data: unknown = JSON.parse(document.getElementById('model')?.textContent ?? 'null');
     if (!isMapModel(data)) throw new Error('the embedded model is not a valid memory-map model');
+    measure('json', t);
     app.setModel(data, null);
   } catch (err) {
     app.fail(err);

@@ -148,3 +148,42 @@ test('10,000 regions lay out quickly in both scales', () => {
     }
   }
 });
+
+/** The room each tick has when ticks are revealed roundest-address-first, the plain way. */
+function referenceRooms(ticks: Array<{ addr: bigint; y: number }>): number[] {
+  const tz = (v: bigint) => (v === TWO_64 ? 65 : v === 0n ? 64 : (v & -v).toString(2).length - 1);
+  const order = ticks.map((_, i) => i).sort((a, b) => tz(ticks[b].addr) - tz(ticks[a].addr) || a - b);
+  const shown: number[] = [];
+  const rooms = new Array<number>(ticks.length);
+  for (const i of order) {
+    const y = ticks[i].y;
+    rooms[i] = Math.min(Infinity, ...shown.map((s) => Math.abs(s - y)));
+    shown.push(y);
+  }
+  return rooms;
+}
+
+test('tick rooms match revealing ticks one by one, roundest first, in both scales', () => {
+  let seed = 99;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const models = [manyRegions(300)];
+  for (let k = 0; k < 12; k++) {
+    const regions: MapRegion[] = [];
+    let a = BigInt(Math.floor(rand() * 4)) << 40n;
+    for (let i = 0; i < 40; i++) {
+      a += BigInt(Math.floor(rand() * 1e6)) * (rand() < 0.2 ? 0x100000000n : 0x1000n) + BigInt(Math.floor(rand() * 3));
+      const end = rand() < 0.03 ? TWO_64 : a + BigInt(1 + Math.floor(rand() * 1e9));
+      regions.push(region(i, a, end));
+      if (end === TWO_64) break;
+    }
+    models.push(model(regions));
+  }
+  for (const m of models) {
+    for (const mode of ['compressed', 'linear'] as const) {
+      const l = computeLayout(m, { mode });
+      assert.deepEqual(l.ticks.map((t) => t.room), referenceRooms(l.ticks), `${mode}, ${m.regions.length} regions`);
+      assert.deepEqual(Array.from(l.ruler.room), l.ticks.map((t) => t.room), 'ruler arrays and tick objects agree');
+      assert.deepEqual(Array.from(l.ruler.y), l.ticks.map((t) => t.y));
+    }
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeLayout } from '../../server/src/render/layout';
-import { buildScene, legendItems } from '../../server/src/render/scene';
+import { buildScene, fullLayer, legendItems, sceneParts } from '../../server/src/render/scene';
 import { serialize } from '../../server/src/render/serialize';
 import { formatHex, formatRange, parseHex } from '../../server/src/render/address';
 import { textOf, walk, type VNode } from '../../server/src/render/vnode';
@@ -129,3 +129,35 @@ test('10,000 regions: scene and SVG text build in reasonable time', () => {
   assert.ok(svg.length > 1_000_000);
   assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
 });
+
+for (const { name, model } of fixtures) {
+  test(`${name}: scene parts give every item an extent, a builder and its place in Tab order`, () => {
+    const layout = computeLayout(model, { mode: 'compressed' });
+    const parts = sceneParts(model, layout);
+    // Export builds every item of every layer: the same tree as the picture.
+    assert.deepEqual(buildScene(model, layout).root.children[1].children[0].children, parts.layers.map(fullLayer));
+    const ids: string[] = [];
+    for (const l of parts.layers) {
+      assert.ok(l.maxHeight >= 0 && l.maxRoom >= 0);
+      for (let i = 0; i < l.count; i++) {
+        assert.ok(l.y0[i] <= l.y1[i] && l.y0[i] >= 0 && l.y1[i] <= parts.contentHeight + 8, `${l.group.attrs.class} ${i}: ${l.y0[i]}..${l.y1[i]}`);
+        assert.ok(l.y1[i] - l.y0[i] <= l.maxHeight && l.room[i] <= Math.max(l.maxRoom, 0));
+        const id = l.ids[i];
+        if (id === undefined) continue;
+        ids.push(id);
+        const node = l.build(i);
+        assert.equal(node.attrs['data-id'], id);
+        assert.equal(node.attrs.tabindex, '0');
+        // The extent is what the element draws: its first box.
+        const box = node.children.find((c) => c.tag === 'rect' && c.attrs.class !== 'band-bg')!;
+        assert.ok(Math.abs(Number(box.attrs.y) - l.y0[i]) < 0.01 && Math.abs(Number(box.attrs.y) + Number(box.attrs.height) - l.y1[i]) < 0.01, `${id} extent`);
+        if (l.agg[i]) assert.ok(l.agg[i]!.w > 0, `${id} has a merged look`);
+      }
+    }
+    // Regions by address (a parent before its children), then acceptance items, then segments.
+    const regionOrder = [...model.regions].map((r, i) => ({ r, i, s: parseHex(r.start) }))
+      .sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0) || a.r.depth - b.r.depth || a.i - b.i).map((x) => x.r.id);
+    const placed = model.segments.filter((s) => s.placed).map((s) => s.id);
+    assert.deepEqual(ids, [...regionOrder, ...model.unaccepted.map((_, i) => `u${i}`), ...model.accepted.map((_, i) => `a${i}`), ...placed]);
+  });
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTable } from '../../client/webview/table';
+import { buildTable, tableRowCount, tableRowIndex } from '../../client/webview/table';
 import { walk, textOf } from '../../server/src/render/vnode';
 import { loadFixtures } from './fixtures';
 
@@ -22,3 +22,25 @@ for (const { name, model } of loadFixtures().filter((f) => f.name !== 'many-regi
     assert.ok(![...walk(table)].some((n) => n.tag === 'img' || n.tag === 'script'));
   });
 }
+
+test('many-regions: a page of the table holds its rows, says which, and row lookups find every item', () => {
+  const model = loadFixtures().find((f) => f.name === 'many-regions')!.model;
+  const total = tableRowCount(model);
+  assert.equal(total, model.regions.length + model.unaccepted.length + model.accepted.length + model.segments.length);
+  const page = buildTable(model, { from: 500, to: 1000 });
+  const rows = [...walk(page)].filter((n) => n.tag === 'tr' && n.attrs['data-id']);
+  assert.equal(rows.length, 500);
+  assert.equal(page.attrs['aria-rowcount'], String(total + 1));
+  assert.deepEqual(rows.map((r) => r.attrs['aria-rowindex']), Array.from({ length: 500 }, (_, k) => String(502 + k)));
+  assert.ok(textOf(page).includes(`rows 501 to 1000 of ${total}`));
+  assert.equal(rows[0].attrs['data-id'], model.regions[500].id);
+  const last = buildTable(model, { from: total - 3, to: total + 10 });
+  assert.deepEqual([...walk(last)].filter((n) => n.tag === 'tr' && n.attrs['data-id']).map((r) => r.attrs['data-id']), model.segments.slice(-3).map((s) => s.id));
+  // Every id maps to the row that shows it.
+  const ids = [...model.regions.map((r) => r.id), ...model.unaccepted.map((_, i) => `u${i}`), ...model.accepted.map((_, i) => `a${i}`), ...model.segments.map((s) => s.id)];
+  for (const k of [0, 1, 4999, model.regions.length, model.regions.length + 1, total - 1]) assert.equal(tableRowIndex(model, ids[k]), k, ids[k]);
+  assert.equal(tableRowIndex(model, 'nope'), -1);
+  // The whole table is still one call away (export, small maps) and has no row indices then.
+  const full = buildTable(model);
+  assert.equal(full.attrs['aria-rowcount'], undefined);
+});

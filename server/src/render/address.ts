@@ -14,7 +14,8 @@ export function parseHex(s: string): bigint {
 
 export function isHexAddress(s: unknown): s is string {
   if (typeof s !== 'string' || s.length > 2 + 32 || !HEX.test(s)) return false;
-  return BigInt(s) <= TWO_64;
+  // Up to 16 digits is always below 2^64: no BigInt needed for the common case.
+  return s.length <= 2 + 16 || BigInt(s) <= TWO_64;
 }
 
 /** Compact hex for labels: 0x100000. */
@@ -61,7 +62,14 @@ export function trailingZeroBits(v: bigint): number {
 
 /** floor(log2(v)) for v > 0. */
 export function log2Floor(v: bigint): number {
-  return v > 0n ? v.toString(2).length - 1 : -1;
+  if (v <= 0n) return -1;
+  // Exact in a double below 2^53: count bits of the high and low 32-bit halves.
+  if (v < 0x20000000000000n) {
+    const n = Number(v);
+    const hi = Math.floor(n / 4294967296);
+    return hi > 0 ? 63 - Math.clz32(hi) : 31 - Math.clz32(n);
+  }
+  return v.toString(2).length - 1;
 }
 
 /** a / b as a Number in [0, 1] for 0 <= a <= b, b > 0, precise to 2^-32. */

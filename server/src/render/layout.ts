@@ -7,7 +7,7 @@
 // Address math is bigint throughout; only ratios below 1 become Number.
 
 import type { MapAccepted, MapModel, MapRegion, MapSegment, MapUnaccepted } from './mapModel';
-import { log2Floor, parseHex, ratio, trailingZeroBits, TWO_64 } from './address';
+import { log2Floor, parseHex, ratio, TWO_64 } from './address';
 
 export type ScaleMode = 'compressed' | 'linear';
 
@@ -50,7 +50,10 @@ export interface Layout {
   unaccepted: PlacedUnaccepted[];
   accepted: PlacedAccepted[];
   breaks: GapBreak[];
-  ticks: Tick[];
+  /** The ruler: tick addresses (ascending), their y and room, as arrays (a big map has tens of thousands). */
+  ruler: { addr: bigint[]; y: Float64Array; room: Float64Array };
+  /** The same ticks as objects. */
+  readonly ticks: Tick[];
   lanes: number;
   yOf(addr: bigint): number;
 }
@@ -61,46 +64,53 @@ function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface Item { start: bigint; end: bigint }
-
 export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   const rowHeight = options.rowHeight ?? DEFAULTS.rowHeight;
   const rowGrowth = options.rowGrowth ?? DEFAULTS.rowGrowth;
   const breakHeight = options.breakHeight ?? DEFAULTS.breakHeight;
   const minItem = options.minItemHeight ?? DEFAULTS.minItemHeight;
 
-  const parse = (s: { start: string; end: string }): Item => {
-    const start = parseHex(s.start);
-    const end = parseHex(s.end);
-    return { start, end: end < start ? start : end };
-  };
-  const regionItems = model.regions.map(parse);
-  const unacceptedItems = model.unaccepted.map(parse);
-  const acceptedItems = model.accepted.map(parse);
-  const placedSegs: Array<{ index: number; item: Item }> = [];
+  // Every item's ends, flat: item k (regions, unaccepted, accepted, placed segments in turn)
+  // spans ends[2k]..ends[2k+1]. Flat arrays keep a 10,000-region map cheap to lay out.
+  const placedSegs: number[] = [];
   const unplaced: Layout['unplaced'] = [];
   model.segments.forEach((segment, index) => {
-    if (segment.placed) placedSegs.push({ index, item: parse(segment) });
+    if (segment.placed) placedSegs.push(index);
     else unplaced.push({ index, segment });
   });
-  const all: Item[] = [...regionItems, ...unacceptedItems, ...acceptedItems, ...placedSegs.map((s) => s.item)];
+  const n = model.regions.length + model.unaccepted.length + model.accepted.length + placedSegs.length;
+  const ends: bigint[] = new Array<bigint>(2 * n);
+  let k = 0;
+  const add = (s: { start: string; end: string }) => {
+    const start = parseHex(s.start);
+    const end = parseHex(s.end);
+    ends[k++] = start;
+    ends[k++] = end < start ? start : end;
+  };
+  for (const r of model.regions) add(r);
+  for (const u of model.unaccepted) add(u);
+  for (const a of model.accepted) add(a);
+  for (const i of placedSegs) add(model.segments[i]);
 
-  // Breakpoints, sorted and unique.
-  const raw: bigint[] = [];
-  for (const it of all) raw.push(it.start, it.end);
-  raw.sort(compareBig);
+  // Breakpoints, sorted and unique, and each end's breakpoint index (one sort, no lookups).
+  const order = new Int32Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) order[i] = i;
+  order.sort((a, b) => (ends[a] < ends[b] ? -1 : ends[a] > ends[b] ? 1 : 0));
+  const at = new Int32Array(2 * n);
   const points: bigint[] = [];
-  for (const p of raw) if (points.length === 0 || points[points.length - 1] !== p) points.push(p);
+  for (let j = 0; j < 2 * n; j++) {
+    const v = ends[order[j]];
+    if (points.length === 0 || points[points.length - 1] !== v) points.push(v);
+    at[order[j]] = points.length - 1;
+  }
   const m = points.length;
-  const indexOf = new Map<bigint, number>();
-  points.forEach((p, i) => indexOf.set(p, i));
 
   // Coverage of each stretch [points[i], points[i+1]) by a sweep over +1/-1 events.
   const delta = new Int32Array(Math.max(m, 1));
-  for (const it of all) {
-    if (it.end > it.start) {
-      delta[indexOf.get(it.start)!]++;
-      delta[indexOf.get(it.end)!]--;
+  for (let i = 0; i < n; i++) {
+    if (at[2 * i + 1] > at[2 * i]) {
+      delta[at[2 * i]]++;
+      delta[at[2 * i + 1]]--;
     }
   }
   // Compressed heights, from the bottom up.
@@ -110,9 +120,8 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   let cover = 0;
   for (let i = 0; i < m - 1; i++) {
     cover += delta[i];
-    const size = points[i + 1] - points[i];
     if (cover > 0) {
-      stretchH[i] = rowHeight + rowGrowth * Math.max(0, log2Floor(size) - 12);
+      stretchH[i] = rowHeight + rowGrowth * Math.max(0, log2Floor(points[i + 1] - points[i]) - 12);
     } else {
       stretchH[i] = breakHeight;
       gaps.push(i);
@@ -149,33 +158,59 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
     };
   }
 
-  const place = (it: Item): Placed => {
-    let y0 = yOf(it.end);
-    let y1 = yOf(it.start);
-    if (options.mode === 'linear' && it.end > it.start && y1 - y0 < minItem) {
+  // y of breakpoint i; in the compressed scale read off directly.
+  const compressed = options.mode === 'compressed' && m >= 2;
+  const yPoint = (i: number) => (compressed ? height - pos[i] : yOf(points[i]));
+  /** Item k's y extent (top, bottom). */
+  const extent = (k: number): [number, number] => {
+    let y0 = yPoint(at[2 * k + 1]);
+    let y1 = yPoint(at[2 * k]);
+    if (options.mode === 'linear' && at[2 * k + 1] > at[2 * k] && y1 - y0 < minItem) {
       const mid = (y0 + y1) / 2;
       y0 = mid - minItem / 2;
       y1 = mid + minItem / 2;
     }
-    return { start: it.start, end: it.end, y0, y1 };
+    return [y0, y1];
   };
 
-  const regions = regionItems.map((it, index) => ({ ...place(it), index, region: model.regions[index] }));
-  const unaccepted = unacceptedItems.map((it, index) => ({ ...place(it), index, range: model.unaccepted[index] }));
-  const accepted = acceptedItems.map((it, index) => ({ ...place(it), index, range: model.accepted[index] }));
-  const segments: PlacedSegment[] = placedSegs.map(({ index, item }) => ({ ...place(item), index, segment: model.segments[index], lane: 0 }));
+  const regions: PlacedRegion[] = new Array(model.regions.length);
+  for (let i = 0; i < regions.length; i++) {
+    const [y0, y1] = extent(i);
+    regions[i] = { start: ends[2 * i], end: ends[2 * i + 1], y0, y1, index: i, region: model.regions[i] };
+  }
+  let base = regions.length;
+  const unaccepted: PlacedUnaccepted[] = model.unaccepted.map((range, index) => {
+    const [y0, y1] = extent(base + index);
+    return { start: ends[2 * (base + index)], end: ends[2 * (base + index) + 1], y0, y1, index, range };
+  });
+  base += unaccepted.length;
+  const accepted: PlacedAccepted[] = model.accepted.map((range, index) => {
+    const [y0, y1] = extent(base + index);
+    return { start: ends[2 * (base + index)], end: ends[2 * (base + index) + 1], y0, y1, index, range };
+  });
+  base += accepted.length;
+  const segments: PlacedSegment[] = placedSegs.map((index, j) => {
+    const [y0, y1] = extent(base + j);
+    return { start: ends[2 * (base + j)], end: ends[2 * (base + j) + 1], y0, y1, index, segment: model.segments[index], lane: 0 };
+  });
   const lanes = assignLanes(segments);
 
   const breaks: GapBreak[] = options.mode === 'compressed'
-    ? gaps.map((i) => ({ start: points[i], end: points[i + 1], y0: yOf(points[i + 1]), y1: yOf(points[i]) }))
+    ? gaps.map((i) => ({ start: points[i], end: points[i + 1], y0: yPoint(i + 1), y1: yPoint(i) }))
     : [];
 
-  const tickAddrs = options.mode === 'compressed' ? points : linearTickAddresses(bottom, top, height);
-  const ticks = thinTicks(tickAddrs.map((addr) => ({ addr, y: yOf(addr), room: 0 })));
+  const tickAddr = options.mode === 'compressed' ? points : linearTickAddresses(bottom, top, height);
+  const tickY = new Float64Array(tickAddr.length);
+  for (let i = 0; i < tickAddr.length; i++) tickY[i] = options.mode === 'compressed' ? yPoint(i) : yOf(tickAddr[i]);
+  const ruler = { addr: tickAddr, y: tickY, room: thinTicks(tickAddr, tickY) };
+  let ticks: Tick[] | null = null;
 
   return {
     mode: options.mode, height, bottom, top, wide: top > 0x100000000n,
-    regions, segments, unplaced, unaccepted, accepted, breaks, ticks, lanes, yOf,
+    regions, segments, unplaced, unaccepted, accepted, breaks, ruler, lanes, yOf,
+    get ticks() {
+      return ticks ??= tickAddr.map((addr, i) => ({ addr, y: tickY[i], room: ruler.room[i] }));
+    },
   };
 }
 
@@ -206,28 +241,50 @@ function linearTickAddresses(bottom: bigint, top: bigint, height: number): bigin
   return out;
 }
 
-/**
- * Gives each tick the room it has when ticks are revealed roundest-address-first: the renderer
- * shows a tick only when that room, zoomed, fits its text. Coarse zoom keeps round addresses.
- */
-function thinTicks(ticks: Tick[]): Tick[] {
-  const order = ticks
-    .map((t, i) => ({ i, weight: t.addr === TWO_64 ? 65 : trailingZeroBits(t.addr) }))
-    .sort((a, b) => b.weight - a.weight || a.i - b.i);
-  const ys: number[] = []; // y of ticks revealed so far, sorted
-  for (const { i } of order) {
-    const y = ticks[i].y;
-    let lo = 0;
-    let hi = ys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ys[mid] < y) lo = mid + 1; else hi = mid;
-    }
-    let room = Infinity;
-    if (lo < ys.length) room = Math.min(room, ys[lo] - y);
-    if (lo > 0) room = Math.min(room, y - ys[lo - 1]);
-    ticks[i].room = room;
-    ys.splice(lo, 0, y);
+/** Trailing zero bits of a tick address, 65 for 2^64 (the roundest of all). */
+function roundness(v: bigint): number {
+  if (v === TWO_64) return 65;
+  if (v === 0n) return 64;
+  if (v < 0x20000000000000n) {
+    // Exact as a double: split into 32-bit halves without BigInt arithmetic.
+    const n = Number(v);
+    const lo = n % 4294967296;
+    if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+    const hi = n / 4294967296;
+    return 63 - Math.clz32(hi & -hi);
   }
-  return ticks;
+  const lo = Number(BigInt.asUintN(32, v));
+  if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+  const hi = Number(BigInt.asUintN(32, v >> 32n));
+  return 63 - Math.clz32(hi & -hi);
+}
+
+/**
+ * The room of each tick when ticks are revealed roundest-address-first: the renderer shows a
+ * tick only when that room, zoomed, fits its text. Coarse zoom keeps round addresses.
+ * Ticks come in address order, so y never increases along the arrays. Undoing the reveal order
+ * on a linked list finds each tick's nearest earlier-revealed neighbours in O(1).
+ */
+function thinTicks(addr: bigint[], y: Float64Array): Float64Array {
+  const n = addr.length;
+  const room = new Float64Array(n);
+  // Reveal order: roundness descending, then index (a counting sort: roundness is 0..65).
+  const weight = new Uint8Array(n);
+  const count = new Int32Array(67);
+  for (let i = 0; i < n; i++) count[65 - (weight[i] = roundness(addr[i])) + 1]++;
+  for (let w = 1; w < 67; w++) count[w] += count[w - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[count[65 - weight[i]]++] = i;
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  for (let i = 0; i < n; i++) { prev[i] = i - 1; next[i] = i + 1 < n ? i + 1 : -1; }
+  for (let k = n - 1; k >= 0; k--) {
+    const i = order[k];
+    const p = prev[i];
+    const q = next[i];
+    room[i] = Math.min(p >= 0 ? y[p] - y[i] : Infinity, q >= 0 ? y[i] - y[q] : Infinity);
+    if (p >= 0) next[p] = q;
+    if (q >= 0) prev[q] = p;
+  }
+  return room;
 }

@@ -2,12 +2,16 @@
 // ones inset inside their parents, unaccepted memory hatched underneath), the acceptance lane
 // (unaccepted units, units the load accepts, guard units), then one lane per overlapping segment.
 // Document text (labels, names, messages) only ever becomes `text` or an attribute value.
+//
+// The picture comes in parts (`sceneParts`): fixed elements plus layers of items, each item with
+// its vertical extent and a builder. Export builds every item (`buildScene`); the webview builds
+// only the items near its view and draws the rest merged (see client/webview/virtual.ts).
 
 import type { MapModel, MapSeverity } from './mapModel';
 import type { Layout, Placed, PlacedRegion, PlacedSegment } from './layout';
 import { formatHex, formatHexPadded, formatRange, formatSize } from './address';
 import { fmt, h, type VNode } from './vnode';
-import { MAP_CSS, REGION_TYPE_NAMES, REGION_TYPES } from './style';
+import { MAP_CSS, MIN_LABEL_PX, MIN_OUTLINE_PX, REGION_TYPE_NAMES, REGION_TYPES } from './style';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -45,6 +49,64 @@ export interface Scene {
   headerHeight: number;
 }
 
+/**
+ * How an item is drawn when it is not built on its own: a box (or, with `line`, a horizontal
+ * line through its middle) merged with those of the other items sharing `key` into one path.
+ */
+export interface AggSpec {
+  key: string;
+  x: number;
+  w: number;
+  /** Attributes of the path and of its wrapping group (which carries what the CSS keys on). */
+  path: Record<string, string>;
+  group: Record<string, string>;
+  line?: boolean;
+  /** Drawn merged even while the item itself is built (tick marks under their labels). */
+  always?: boolean;
+}
+
+/**
+ * One layer of the zoomable content: a group with fixed children, then items in drawing order
+ * (which is also Tab order). Per item, in content coordinates: the extent it draws (`y0`..`y1`),
+ * the height its text has (`room`, 0 without text) and the line of that text (`ly`), the zoom
+ * from which it is worth building (`minZoom`), its `data-id` when it is a focusable item, and its
+ * merged look. Arrays rather than objects: a layer can hold tens of thousands of items.
+ */
+export interface SceneLayer {
+  group: VNode;
+  count: number;
+  y0: Float64Array;
+  y1: Float64Array;
+  room: Float64Array;
+  ly: Float64Array;
+  minZoom: Float64Array;
+  /** Zoom from which the merged look is drawn (tick marks thin out like their labels). */
+  aggMinZoom: Float64Array;
+  ids: Array<string | undefined>;
+  agg: Array<AggSpec | undefined>;
+  /** Built whenever near the view and at `minZoom`, however thin (tick labels). */
+  alwaysBuild?: boolean;
+  /** Whether any item has a `minZoom` or `aggMinZoom` (else all are 0). */
+  thresholds?: boolean;
+  /** The tallest item and the most text room: what the layer can need at most. */
+  maxHeight: number;
+  maxRoom: number;
+  build(i: number): VNode;
+  /** The exported form of all items, when it is not every item built in order. */
+  full?(): VNode[];
+}
+
+export interface SceneParts {
+  label: string;
+  defs: VNode;
+  /** Column heads and unplaced segments: fixed above the zoomable content. */
+  header: VNode;
+  layers: SceneLayer[];
+  contentWidth: number;
+  contentHeight: number;
+  headerHeight: number;
+}
+
 interface Columns { acceptX: number; segX: number; width: number; hasAccept: boolean }
 
 function columns(model: MapModel, layout: Layout): Columns {
@@ -57,33 +119,71 @@ function columns(model: MapModel, layout: Layout): Columns {
   return { acceptX, segX, width, hasAccept };
 }
 
-/** Items per chunk: big groups are split so the webview can stop drawing chunks far from view. */
-export const CHUNK = 128;
+/** Fills a layer's arrays, one item at a time. */
+class Items {
+  readonly y0: Float64Array;
+  readonly y1: Float64Array;
+  readonly room: Float64Array;
+  readonly ly: Float64Array;
+  readonly minZoom: Float64Array;
+  readonly aggMinZoom: Float64Array;
+  readonly ids: Array<string | undefined>;
+  readonly agg: Array<AggSpec | undefined>;
 
-/**
- * Wraps runs of CHUNK nodes in `<g class="chunk" data-y0 data-y1>` (their vertical extent, in
- * content coordinates). Small groups stay flat; the order of nodes, and so drawing and Tab order,
- * is unchanged.
- */
-function chunked(nodes: VNode[], spans: Array<readonly [number, number]>): VNode[] {
-  if (nodes.length <= CHUNK) return nodes;
-  const out: VNode[] = [];
-  for (let i = 0; i < nodes.length; i += CHUNK) {
-    let y0 = Infinity;
-    let y1 = -Infinity;
-    for (let j = i; j < Math.min(i + CHUNK, nodes.length); j++) {
-      y0 = Math.min(y0, spans[j][0]);
-      y1 = Math.max(y1, spans[j][1]);
-    }
-    out.push(h('g', { class: 'chunk', 'data-y0': Math.floor(y0), 'data-y1': Math.ceil(y1) }, nodes.slice(i, i + CHUNK)));
+  constructor(readonly count: number) {
+    this.y0 = new Float64Array(count);
+    this.y1 = new Float64Array(count);
+    this.room = new Float64Array(count);
+    this.ly = new Float64Array(count);
+    this.minZoom = new Float64Array(count);
+    this.aggMinZoom = new Float64Array(count);
+    this.ids = new Array<string | undefined>(count).fill(undefined);
+    this.agg = new Array<AggSpec | undefined>(count).fill(undefined);
   }
-  return out;
+
+  maxHeight = 0;
+  maxRoom = 0;
+
+  set(i: number, y0: number, y1: number, room: number, ly: number, id: string | undefined, agg: AggSpec | undefined): this {
+    if (y1 - y0 > this.maxHeight) this.maxHeight = y1 - y0;
+    if (room > this.maxRoom) this.maxRoom = room;
+    this.y0[i] = y0;
+    this.y1[i] = y1;
+    this.room[i] = room;
+    this.ly[i] = ly;
+    this.ids[i] = id;
+    this.agg[i] = agg;
+    return this;
+  }
+
+  layer(group: VNode, build: (i: number) => VNode, extra: Pick<SceneLayer, 'alwaysBuild' | 'thresholds' | 'full'> = {}): SceneLayer {
+    return {
+      group, count: this.count, build, alwaysBuild: extra.alwaysBuild, thresholds: extra.thresholds, full: extra.full,
+      maxHeight: this.maxHeight, maxRoom: this.maxRoom,
+      y0: this.y0, y1: this.y1, room: this.room, ly: this.ly, minZoom: this.minZoom, aggMinZoom: this.aggMinZoom, ids: this.ids, agg: this.agg,
+    };
+  }
+}
+
+/** Attributes without the unset ones. */
+function attrs(a: Record<string, string | undefined>): Record<string, string> {
+  return h('g', a).attrs;
+}
+
+/** One shared merged-look spec per key (few keys, many items). */
+function aggCache(): (key: string, x: number, w: number, path: Record<string, string | undefined>, group?: Record<string, string | undefined>) => AggSpec {
+  const specs = new Map<string, AggSpec>();
+  return (key, x, w, path, group = {}) => {
+    let s = specs.get(key);
+    if (!s) specs.set(key, s = { key, x, w, path: attrs(path), group: attrs(group) });
+    return s;
+  };
 }
 
 /**
- * Level-of-detail hints for the webview: `data-room` is the unzoomed height an item's text has and
- * `data-ly` the y of that text. The webview shows `.lod` text only for items near the view whose
- * room, zoomed, fits a line, and keeps that text upright under the vertical zoom.
+ * Level-of-detail hints: `data-room` is the unzoomed height an item's text has and `data-ly` the
+ * y of that text. The webview shows `.lod` text only where the room, zoomed, fits a line, and
+ * keeps that text upright under the vertical zoom.
  */
 function lod(px: number, y: number): Record<string, string> {
   return { 'data-room': px === Infinity ? '1e9' : String(Math.round(px * 10) / 10), 'data-ly': String(Math.round(y * 100) / 100) };
@@ -97,7 +197,7 @@ function clip(s: string, px: number, charW: number): string {
 
 const SEVERITY_WORD: Record<MapSeverity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
 
-export function buildScene(model: MapModel, layout: Layout, options: SceneOptions = {}): Scene {
+export function sceneParts(model: MapModel, layout: Layout): SceneParts {
   const g = GEOMETRY;
   const cols = columns(model, layout);
   const unplacedH = layout.unplaced.length * g.unplacedRowH;
@@ -112,30 +212,47 @@ export function buildScene(model: MapModel, layout: Layout, options: SceneOption
     ...laneHeads(cols),
     unplacedH > 0 ? unplacedBlock(layout, cols) : null,
   ]);
-  const content: VNode[] = [];
-  content.push(h('g', { class: 'breaks' }, chunked(layout.breaks.map((b) => gapBreak(b, Y, cols.width)), layout.breaks.map((b) => [Y(b.y0), Y(b.y1)] as const))));
-  content.push(ruler(layout, Y));
-  content.push(h('g', { class: 'shades' }, [
-    ...layout.unaccepted.map((u) => h('rect', { class: 'unaccepted', x: g.regionX, y: Y(u.y0), width: g.regionW, height: Math.max(u.y1 - u.y0, 1) })),
-    ...layout.accepted.map((a) => h('rect', { class: a.range.guard ? 'accepted-shade guard' : 'accepted-shade', x: g.regionX, y: Y(a.y0), width: g.regionW, height: Math.max(a.y1 - a.y0, 1) })),
-  ]));
-  content.push(regionsGroup(layout, Y));
-  if (cols.hasAccept) content.push(acceptLane(layout, Y, cols));
-  content.push(overlaysGroup(layout, Y, cols));
-  content.push(segmentsGroup(layout, Y, cols));
+  const layers: SceneLayer[] = [
+    breaksLayer(layout, Y, cols.width),
+    rulerLayer(layout, Y),
+    shadesLayer(layout, Y),
+    regionsLayer(layout, Y),
+  ];
+  if (cols.hasAccept) layers.push(acceptLayer(layout, Y, cols));
+  layers.push(overlaysLayer(layout, Y, cols), segmentsLayer(layout, Y, cols));
+  return {
+    label: `Memory map of ${model.title}`, defs: patterns(), header, layers,
+    contentWidth: cols.width, contentHeight, headerHeight,
+  };
+}
 
-  const zoomable = h('g', { class: 'zoomable' }, content);
-  const defs = patterns();
-  const label = `Memory map of ${model.title}`;
+/** A layer with every item built: what export and the tests see. */
+export function fullLayer(l: SceneLayer): VNode {
+  const items = l.full ? l.full() : Array.from({ length: l.count }, (_, i) => l.build(i));
+  return { ...l.group, children: [...l.group.children, ...items] };
+}
+
+/** The webview's picture around the given layer groups: zoomable content under a fixed header. */
+export function sceneRoot(parts: SceneParts, layerGroups: VNode[]): VNode {
+  return h('svg', { class: 'kexec-map', role: 'group', 'aria-label': parts.label }, [
+    parts.defs, h('g', { class: 'viewport' }, [h('g', { class: 'zoomable' }, layerGroups)]), parts.header,
+  ]);
+}
+
+export function buildScene(model: MapModel, layout: Layout, options: SceneOptions = {}): Scene {
+  const g = GEOMETRY;
+  const parts = sceneParts(model, layout);
+  const { contentWidth, contentHeight, headerHeight, label } = parts;
+  const layerGroups = parts.layers.map(fullLayer);
 
   if (!options.standalone) {
-    const root = h('svg', { class: 'kexec-map', role: 'group', 'aria-label': label }, [defs, h('g', { class: 'viewport' }, [zoomable]), header]);
-    return { root, width: cols.width, height: headerHeight + contentHeight, contentWidth: cols.width, contentHeight, headerHeight };
+    return { root: sceneRoot(parts, layerGroups), width: contentWidth, height: headerHeight + contentHeight, contentWidth, contentHeight, headerHeight };
   }
 
   const titleH = 44;
+  const zoomable = h('g', { class: 'zoomable' }, layerGroups);
   const legend = legendSvg(model, layout);
-  const width = cols.width + 24 + legend.width;
+  const width = contentWidth + 24 + legend.width;
   const height = titleH + headerHeight + Math.max(contentHeight, legend.height + 8);
   const root = h('svg', {
     xmlns: SVG_NS, class: 'kexec-map', role: 'group', 'aria-label': label,
@@ -143,15 +260,15 @@ export function buildScene(model: MapModel, layout: Layout, options: SceneOption
   }, [
     h('title', {}, [], label),
     h('style', {}, [], MAP_CSS),
-    defs,
+    parts.defs,
     h('rect', { x: 0, y: 0, width, height, fill: 'var(--vscode-editor-background, #ffffff)' }),
     h('text', { class: 'title', x: 8, y: 14 }, [], `${model.title} — ${model.arch}, ${model.syscall}${model.kernel ? `, kernel ${model.kernel}` : ''}`),
     h('text', { x: 8, y: 32 }, [], model.outcome.summary),
     h('g', { class: 'viewport', transform: `translate(0 ${titleH + headerHeight})` }, [zoomable]),
-    h('g', { transform: `translate(0 ${titleH})` }, [header]),
-    h('g', { class: 'legend', transform: `translate(${cols.width + 24} ${titleH + headerHeight + g.topPad})` }, [legend.node]),
+    h('g', { transform: `translate(0 ${titleH})` }, [parts.header]),
+    h('g', { class: 'legend', transform: `translate(${contentWidth + 24} ${titleH + headerHeight + g.topPad})` }, [legend.node]),
   ]);
-  return { root, width, height, contentWidth: cols.width, contentHeight, headerHeight };
+  return { root, width, height, contentWidth, contentHeight, headerHeight };
 }
 
 function patterns(): VNode {
@@ -177,23 +294,39 @@ function laneHeads(cols: Columns): VNode[] {
   ].filter((n): n is VNode => !!n);
 }
 
-function ruler(layout: Layout, Y: (y: number) => number): VNode {
+/** Tick labels as items (built once their room, zoomed, fits a line); the marks merged in one path. */
+function rulerLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
   const g = GEOMETRY;
-  // Per chunk of ticks: one path for the marks, one text per tick.
-  const groups: VNode[] = [];
-  for (let i = 0; i < layout.ticks.length; i += CHUNK) {
-    const ticks = layout.ticks.slice(i, i + CHUNK);
-    const marks = ticks.map((t) => `M${g.rulerW - 5} ${fmt(Y(t.y))}H${g.regionX}`).join('');
-    const labels = ticks.map((t) =>
-      h('text', { class: 'tick hex lod', x: g.rulerW - 8, y: Y(t.y), ...lod(t.room, Y(t.y)) }, [], formatHexPadded(t.addr, layout.wide)));
-    const nodes = [h('path', { class: 'ticks', d: marks }), ...labels];
-    if (layout.ticks.length <= CHUNK) groups.push(...nodes);
-    else groups.push(h('g', { class: 'chunk', 'data-y0': Math.floor(Y(ticks[ticks.length - 1].y)) - 8, 'data-y1': Math.ceil(Y(ticks[0].y)) + 8 }, nodes));
+  const x = g.rulerW - 5;
+  const marks: AggSpec = { key: 'ticks', x, w: g.regionX - x, line: true, always: true, path: { class: 'ticks' }, group: {} };
+  const { addr, y: ys, room: rooms } = layout.ruler;
+  const items = new Items(addr.length);
+  for (let i = 0; i < addr.length; i++) {
+    const y = Y(ys[i]);
+    const room = rooms[i];
+    items.set(i, y - 8, y + 8, room, y, undefined, marks);
+    items.minZoom[i] = MIN_LABEL_PX / room;
+    items.aggMinZoom[i] = MIN_OUTLINE_PX / room;
   }
-  return h('g', { class: 'ruler', 'aria-hidden': 'true' }, [
+  const label = (i: number) =>
+    h('text', { class: 'tick hex lod', x: g.rulerW - 8, y: Y(ys[i]), ...lod(rooms[i], Y(ys[i])) }, [], formatHexPadded(addr[i], layout.wide));
+  const group = h('g', { class: 'ruler', 'aria-hidden': 'true' }, [
     h('line', { class: 'axis', x1: g.rulerW, y1: Y(0), x2: g.rulerW, y2: Y(layout.height) }),
-    ...groups,
   ]);
+  return items.layer(group, label, {
+    alwaysBuild: true,
+    thresholds: true,
+    full: () => [
+      h('path', { class: 'ticks', d: Array.from(ys, (y) => `M${x} ${fmt(Y(y))}H${g.regionX}`).join('') }),
+      ...addr.map((_, i) => label(i)),
+    ],
+  });
+}
+
+function breaksLayer(layout: Layout, Y: (y: number) => number, width: number): SceneLayer {
+  const items = new Items(layout.breaks.length);
+  layout.breaks.forEach((b, i) => items.set(i, Y(b.y0), Y(b.y1), b.y1 - b.y0, Y((b.y0 + b.y1) / 2), undefined, undefined));
+  return items.layer(h('g', { class: 'breaks' }), (i) => gapBreak(layout.breaks[i], Y, width));
 }
 
 function gapBreak(b: Placed, Y: (y: number) => number, width: number): VNode {
@@ -216,6 +349,25 @@ function gapBreak(b: Placed, Y: (y: number) => number, width: number): VNode {
   ]);
 }
 
+/** Unaccepted memory hatched and accepted units tinted under the region bands. */
+function shadesLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
+  const g = GEOMETRY;
+  const spec = aggCache();
+  const n = layout.unaccepted.length;
+  const items = new Items(n + layout.accepted.length);
+  const box = (i: number, p: Placed, cls: string) => items.set(i, Y(p.y0), Y(p.y0) + Math.max(p.y1 - p.y0, 1), 0, 0, undefined, spec(cls, g.regionX, g.regionW, { class: cls }));
+  layout.unaccepted.forEach((u, i) => box(i, u, 'unaccepted'));
+  layout.accepted.forEach((a, i) => box(n + i, a, a.range.guard ? 'accepted-shade guard' : 'accepted-shade'));
+  return items.layer(h('g', { class: 'shades' }), (i) => {
+    if (i < n) {
+      const u = layout.unaccepted[i];
+      return h('rect', { class: 'unaccepted', x: g.regionX, y: Y(u.y0), width: g.regionW, height: Math.max(u.y1 - u.y0, 1) });
+    }
+    const a = layout.accepted[i - n];
+    return h('rect', { class: a.range.guard ? 'accepted-shade guard' : 'accepted-shade', x: g.regionX, y: Y(a.y0), width: g.regionW, height: Math.max(a.y1 - a.y0, 1) });
+  });
+}
+
 /** Where a region's label goes: the centre of the tallest stretch its children leave free. */
 function labelSpot(r: PlacedRegion, children: PlacedRegion[] | undefined): { y: number; room: number } {
   if (!children || children.length === 0) return { y: (r.y0 + r.y1) / 2, room: r.y1 - r.y0 };
@@ -229,7 +381,7 @@ function labelSpot(r: PlacedRegion, children: PlacedRegion[] | undefined): { y: 
   return best;
 }
 
-function regionsGroup(layout: Layout, Y: (y: number) => number): VNode {
+function regionsLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
   const g = GEOMETRY;
   const byParent = new Map<string, PlacedRegion[]>();
   for (const r of layout.regions) {
@@ -240,15 +392,27 @@ function regionsGroup(layout: Layout, Y: (y: number) => number): VNode {
   // Address order, a parent before the regions nested in it: children draw on top of their
   // parent, and Tab walks the map from the bottom up.
   const order = [...layout.regions].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || a.region.depth - b.region.depth || a.index - b.index);
-  const nodes = order.map((r) => {
+  const spots = order.map((r) => labelSpot(r, byParent.get(r.region.id)));
+  const depthOf = (r: PlacedRegion) => Math.max(0, Math.min(r.region.depth, 8));
+  const spec = aggCache();
+  const items = new Items(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const r = order[i];
+    const depth = depthOf(r);
+    const type = r.region.type;
+    const agg = spec(depth + ' ' + type, g.regionX + depth * g.nestInset, g.regionW - 2 * depth * g.nestInset, { class: 'band' }, { 'data-type': type });
+    items.set(i, Y(r.y0), Y(r.y0) + Math.max(r.y1 - r.y0, 1), spots[i].room, Y(spots[i].y), r.region.id, agg);
+  }
+  const build = (i: number): VNode => {
+    const r = order[i];
     const reg = r.region;
-    const depth = Math.max(0, Math.min(reg.depth, 8));
+    const depth = depthOf(r);
     const x = g.regionX + depth * g.nestInset;
     const w = g.regionW - 2 * depth * g.nestInset;
     const typeName = REGION_TYPE_NAMES[reg.type] ?? reg.type;
     const range = formatRange(r.start, r.end);
     const size = formatSize(r.end - r.start);
-    const spot = labelSpot(r, byParent.get(reg.id));
+    const spot = spots[i];
     const rangeW = range.length * g.hexCharW;
     const typeW = (reg.type.length + 1) * g.charW;
     const sizeW = (size.length + 2) * g.charW;
@@ -271,21 +435,32 @@ function regionsGroup(layout: Layout, Y: (y: number) => number): VNode {
       ]),
       h('text', { class: 'hex lod', x: x + w - g.edgeW - 5, y: Y(spot.y), 'text-anchor': 'end' }, [], range),
     ]);
-  });
-  return h('g', { class: 'regions' }, chunked(nodes, order.map((r) => [Y(r.y0), Y(r.y1)] as const)));
+  };
+  return items.layer(h('g', { class: 'regions' }), build);
 }
 
-function acceptLane(layout: Layout, Y: (y: number) => number, cols: Columns): VNode {
+function acceptLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
   const g = GEOMETRY;
   const x = cols.acceptX;
-  const unaccepted = layout.unaccepted.map((u) => {
-    const text = `unaccepted memory ${formatRange(u.start, u.end)}, ${formatSize(u.end - u.start)}`;
-    return h('g', { class: 'unaccepted-range', 'data-id': `u${u.index}`, tabindex: '0', role: 'button', 'aria-label': text }, [
-      h('title', {}, [], text),
-      h('rect', { class: 'unaccepted lane', x, y: Y(u.y0), width: g.acceptW, height: Math.max(u.y1 - u.y0, 1) }),
-    ]);
+  const spec = aggCache();
+  const n = layout.unaccepted.length;
+  const items = new Items(n + layout.accepted.length);
+  layout.unaccepted.forEach((u, i) => items.set(i, Y(u.y0), Y(u.y0) + Math.max(u.y1 - u.y0, 1), 0, 0, `u${u.index}`,
+    spec('unaccepted lane', x, g.acceptW, { class: 'unaccepted lane' })));
+  layout.accepted.forEach((a, i) => {
+    const cls = a.range.guard ? 'accepted guard' : 'accepted';
+    items.set(n + i, Y(a.y0), Y(a.y0) + Math.max(a.y1 - a.y0, 1), a.y1 - a.y0, Y((a.y0 + a.y1) / 2), `a${a.index}`, spec(cls, x + 4, g.acceptW - 8, { class: cls }));
   });
-  const accepted = layout.accepted.map((a) => {
+  const build = (i: number): VNode => {
+    if (i < n) {
+      const u = layout.unaccepted[i];
+      const text = `unaccepted memory ${formatRange(u.start, u.end)}, ${formatSize(u.end - u.start)}`;
+      return h('g', { class: 'unaccepted-range', 'data-id': `u${u.index}`, tabindex: '0', role: 'button', 'aria-label': text }, [
+        h('title', {}, [], text),
+        h('rect', { class: 'unaccepted lane', x, y: Y(u.y0), width: g.acceptW, height: Math.max(u.y1 - u.y0, 1) }),
+      ]);
+    }
+    const a = layout.accepted[i - n];
     const what = a.range.guard ? 'guard unit accepted' : 'accepted';
     const text = `${what} during the load of ${a.range.segment}: ${formatRange(a.start, a.end)}, ${formatSize(a.end - a.start)}`;
     const cls = a.range.guard ? 'accepted guard' : 'accepted';
@@ -294,8 +469,8 @@ function acceptLane(layout: Layout, Y: (y: number) => number, cols: Columns): VN
       h('rect', { class: cls, x: x + 4, y: Y(a.y0), width: g.acceptW - 8, height: Math.max(a.y1 - a.y0, 1) }),
       h('text', { class: 'lod', x: x + 8, y: Y((a.y0 + a.y1) / 2) }, [], a.range.guard ? 'guard' : 'accept'),
     ]);
-  });
-  return h('g', { class: 'acceptance' }, [...unaccepted, ...accepted]);
+  };
+  return items.layer(h('g', { class: 'acceptance' }), build);
 }
 
 function segmentLabel(name: string, extra: string, severity: MapSeverity | null, width: number): VNode[] {
@@ -334,16 +509,30 @@ function segmentRooms(layout: Layout): Map<PlacedSegment, number> {
   return rooms;
 }
 
-function segmentsGroup(layout: Layout, Y: (y: number) => number, cols: Columns): VNode {
+/** A segment's box: at least a marker's height, centred on a thinner extent. */
+function segmentBox(s: PlacedSegment): { y0: number; hgt: number } {
+  const tall = s.y1 - s.y0;
+  return { y0: tall < GEOMETRY.markerH ? (s.y0 + s.y1) / 2 - GEOMETRY.markerH / 2 : s.y0, hgt: Math.max(tall, GEOMETRY.markerH) };
+}
+
+function segmentsLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
   const g = GEOMETRY;
   const rooms = segmentRooms(layout);
-  const nodes = layout.segments.map((s) => {
+  const spec = aggCache();
+  const laneX = (s: PlacedSegment) => cols.segX + s.lane * (g.laneW + g.laneGap);
+  const items = new Items(layout.segments.length);
+  layout.segments.forEach((s, i) => {
+    const { y0, hgt } = segmentBox(s);
+    const sev = s.segment.severity ?? undefined;
+    items.set(i, Y(y0), Y(y0) + hgt, rooms.get(s) ?? hgt, Y(y0), s.segment.id,
+      spec(`${s.lane} ${sev ?? ''}`, laneX(s), g.laneW, { class: 'seg' }, { class: 'seg-agg', 'data-severity': sev }));
+  });
+  const build = (i: number): VNode => {
+    const s = layout.segments[i];
     const seg = s.segment;
-    const x = cols.segX + s.lane * (g.laneW + g.laneGap);
+    const x = laneX(s);
     const empty = s.end <= s.start;
-    const tall = s.y1 - s.y0;
-    const y0 = tall < g.markerH ? (s.y0 + s.y1) / 2 - g.markerH / 2 : s.y0;
-    const hgt = Math.max(tall, g.markerH);
+    const { y0, hgt } = segmentBox(s);
     const range = formatRange(s.start, s.end);
     const size = formatSize(s.end - s.start);
     const description = segmentDescription(seg.name, range, size, seg.auto, seg.severity, seg.messages);
@@ -359,30 +548,34 @@ function segmentsGroup(layout: Layout, Y: (y: number) => number, cols: Columns):
       // normal box, just below a box zoomed down to a line rather than struck through by it.
       h('text', { class: 'lod', x: x + 6, y: Y(y0), dy: 10 }, segmentLabel(seg.name, formatHex(s.start), seg.severity, g.laneW)),
     ]);
-  });
-  return h('g', { class: 'segments' }, nodes);
+  };
+  return items.layer(h('g', { class: 'segments' }), build);
 }
 
 /**
  * Each segment's extent laid over the region column: a light tint from the regions to its lane and
  * a solid bar on the column's right edge. Drawn under the segment boxes, so a far lane's tint
- * never crosses a nearer lane's label.
+ * never crosses a nearer lane's label. Two items per segment: the tint, then the bar.
  */
-function overlaysGroup(layout: Layout, Y: (y: number) => number, cols: Columns): VNode {
+function overlaysLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
   const g = GEOMETRY;
-  const nodes: VNode[] = [];
-  for (const s of layout.segments) {
-    const x = cols.segX + s.lane * (g.laneW + g.laneGap);
-    const tall = s.y1 - s.y0;
-    const y0 = tall < g.markerH ? (s.y0 + s.y1) / 2 - g.markerH / 2 : s.y0;
-    const hgt = Math.max(tall, g.markerH);
+  const spec = aggCache();
+  const items = new Items(layout.segments.length * 2);
+  const rect = (i: number): { cls: string; x: number; w: number; y: number; hgt: number; sev?: string } => {
+    const s = layout.segments[i >> 1];
+    const { y0, hgt } = segmentBox(s);
     const sev = s.segment.severity ?? undefined;
-    nodes.push(
-      h('rect', { class: 'overlay', 'data-severity': sev, x: g.regionX, y: Y(y0), width: x - g.regionX, height: hgt }),
-      h('rect', { class: 'overlay-edge', 'data-severity': sev, x: g.regionX + g.regionW - g.edgeW, y: Y(y0), width: g.edgeW, height: hgt }),
-    );
+    if (i & 1) return { cls: 'overlay-edge', x: g.regionX + g.regionW - g.edgeW, w: g.edgeW, y: Y(y0), hgt, sev };
+    return { cls: 'overlay', x: g.regionX, w: cols.segX + s.lane * (g.laneW + g.laneGap) - g.regionX, y: Y(y0), hgt, sev };
+  };
+  for (let i = 0; i < items.count; i++) {
+    const r = rect(i);
+    items.set(i, r.y, r.y + r.hgt, 0, 0, undefined, spec(`${r.cls} ${r.x} ${r.w} ${r.sev ?? ''}`, r.x, r.w, { class: r.cls, 'data-severity': r.sev }));
   }
-  return h('g', { class: 'overlays', 'aria-hidden': 'true' }, nodes);
+  return items.layer(h('g', { class: 'overlays', 'aria-hidden': 'true' }), (i) => {
+    const r = rect(i);
+    return h('rect', { class: r.cls, 'data-severity': r.sev, x: r.x, y: r.y, width: r.w, height: r.hgt });
+  });
 }
 
 function unplacedBlock(layout: Layout, cols: Columns): VNode {

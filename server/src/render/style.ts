@@ -93,9 +93,9 @@ ${typeRules()}
 .overlay{fill:${C.fg};fill-opacity:.06;stroke:none;pointer-events:none}
 .overlay-edge{fill:${C.fg};fill-opacity:.75;stroke:none;pointer-events:none}
 .band-bg{fill:${C.bg};stroke:none}
-.segment[data-severity="error"]>.seg{fill:${C.error};fill-opacity:.22;stroke:${C.error};stroke-width:2}
-.segment[data-severity="warning"]>.seg{fill:${C.warning};fill-opacity:.22;stroke:${C.warning};stroke-width:2}
-.segment[data-severity="information"]>.seg,.segment[data-severity="hint"]>.seg{fill:${C.info};fill-opacity:.2;stroke:${C.info};stroke-width:2}
+:is(.segment,.seg-agg)[data-severity="error"]>.seg{fill:${C.error};fill-opacity:.22;stroke:${C.error};stroke-width:2}
+:is(.segment,.seg-agg)[data-severity="warning"]>.seg{fill:${C.warning};fill-opacity:.22;stroke:${C.warning};stroke-width:2}
+:is(.segment,.seg-agg):is([data-severity="information"],[data-severity="hint"])>.seg{fill:${C.info};fill-opacity:.2;stroke:${C.info};stroke-width:2}
 .overlay[data-severity="error"]{fill:${C.error};fill-opacity:.1}
 .overlay[data-severity="warning"]{fill:${C.warning};fill-opacity:.1}
 .overlay[data-severity="information"],.overlay[data-severity="hint"]{fill:${C.info};fill-opacity:.1}
@@ -119,14 +119,16 @@ ${typeRules()}
 :is(.region,.segment,.unaccepted-range,.accepted-range).highlighted>:is(.band,.seg,.lane,.accepted){stroke:${C.highlight};stroke-width:3;stroke-dasharray:none}
 :is(.region,.segment):hover>:is(.band,.seg){stroke-width:2}
 body.vscode-high-contrast .band,body.vscode-high-contrast-light .band,
-body.vscode-high-contrast .segment:not([data-severity])>.seg,body.vscode-high-contrast-light .segment:not([data-severity])>.seg,
+body.vscode-high-contrast :is(.segment,.seg-agg):not([data-severity])>.seg,body.vscode-high-contrast-light :is(.segment,.seg-agg):not([data-severity])>.seg,
 body.vscode-high-contrast .accepted,body.vscode-high-contrast-light .accepted{stroke:${C.border};stroke-width:1.5;stroke-dasharray:none}
 body.vscode-high-contrast .seg,body.vscode-high-contrast-light .seg{stroke-dasharray:none}
 body.vscode-high-contrast .overlay,body.vscode-high-contrast-light .overlay{fill-opacity:0}
 body.vscode-high-contrast .overlay-edge,body.vscode-high-contrast-light .overlay-edge{stroke:${C.border};stroke-width:1}
 body.vscode-high-contrast .band,body.vscode-high-contrast-light .band{fill-opacity:.3}
 body.vscode-high-contrast .dim,body.vscode-high-contrast-light .dim{fill-opacity:1}
-.kexec-map.culled .chunk.off{display:none}
+/* Merged thin items (webview): no outline, which would trace the merge rather than the items, and no
+   non-scaling stroke, which costs a pass over every point of the path on each zoom frame. */
+.agg>:is(.band,.lane,.accepted,.accepted-shade,.overlay,.overlay-edge){stroke:none;vector-effect:none}
 .kexec-map.culled [data-room]:not(.lod-shown)>.lod,.kexec-map.culled .lod[data-room]:not(.lod-shown){display:none}
 .kexec-map.thin :is(.band,.unaccepted.lane){stroke:none}
 .kexec-map.thin :is(.ticks,.gap-break>polyline){display:none}
@@ -160,6 +162,9 @@ body{background:var(--vscode-editor-background, #ffffff);color:var(--vscode-edit
 .table-host td.hex{font-family:var(--vscode-editor-font-family, ui-monospace, Menlo, Consolas, monospace)}
 .table-host tr.highlighted{background:var(--vscode-editor-findMatchHighlightBackground, rgba(234,92,0,.33))}
 .table-host button{text-align:left;background:none;border:none;color:var(--vscode-textLink-foreground, #005fb8);cursor:pointer;font:inherit;padding:0;text-decoration:underline}
+.table-host .pager{display:flex;flex-wrap:wrap;gap:6px;align-items:center;padding:4px 8px}
+.table-host .pager button{background:var(--vscode-button-secondaryBackground, #e5e5e5);color:var(--vscode-button-secondaryForeground, #1f1f1f);border:1px solid var(--vscode-button-border, transparent);border-radius:2px;padding:2px 8px;text-decoration:none}
+.table-host .pager button:disabled{opacity:.5;cursor:default}
 .table-host td.sev-error{color:var(--vscode-editorError-foreground, #e51400)}
 .table-host td.sev-warning{color:var(--vscode-editorWarning-foreground, #bf8803)}
 .table-host td.sev-information,.table-host td.sev-hint{color:var(--vscode-editorInfo-foreground, #1a85ff)}

@@ -12,9 +12,10 @@ const isNat = (x: unknown): x is number => typeof x === 'number' && Number.isInt
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 const isStrOrNull = (x: unknown) => x === null || isStr(x);
 
+const isPosition = (p: unknown) => isObj(p) && isNat(p.line) && isNat(p.character);
+
 export function isSourceRange(x: unknown): boolean {
-  const pos = (p: unknown) => isObj(p) && isNat(p.line) && isNat(p.character);
-  return isObj(x) && pos(x.start) && pos(x.end);
+  return isObj(x) && isPosition(x.start) && isPosition(x.end);
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
