@@ -66,6 +66,8 @@ class MemoryMapApp {
   private readonly summary: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly mapHost: HTMLElement;
+  /** The width the columns were fitted to (see sceneParts). */
+  private fittedWidth = 0;
   private readonly tableHost: HTMLElement;
   private readonly modeButton: HTMLButtonElement;
   private readonly tableButton: HTMLButtonElement;
@@ -103,6 +105,10 @@ class MemoryMapApp {
       changed: () => this.saveSoon(),
     });
     this.pendingView = pendingView;
+    // The columns are fitted to the panel's width: re-fit when the panel is resized noticeably.
+    new ResizeObserver(() => {
+      if (this.svg && Math.abs(this.mapHost.clientWidth - this.fittedWidth) > 40) this.render(this.view.current);
+    }).observe(this.mapHost);
 
     toolbar.addEventListener('click', (e) => {
       const action = (e.target as Element).closest('button')?.getAttribute('data-action');
@@ -151,7 +157,8 @@ class MemoryMapApp {
     const layout = computeLayout(model, { mode: this.mode });
     t = measure('layout', t);
     // Item extents and builders for everything; elements only for what the view shows.
-    const parts = sceneParts(model, layout);
+    this.fittedWidth = this.mapHost.clientWidth;
+    const parts = sceneParts(model, layout, this.fittedWidth || undefined);
     t = measure('scene', t);
     // Big maps build each item's label only when it first comes into view.
     const deferred: Deferred | undefined = model.regions.length + model.segments.length > DEFER_TEXT_ABOVE ? new WeakMap() : undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeLayout } from '../../server/src/render/layout';
-import { buildScene, fullLayer, legendItems, sceneParts } from '../../server/src/render/scene';
+import { buildScene, fullLayer, legendItems, sceneParts, fittedGeometry, GEOMETRY } from '../../server/src/render/scene';
 import { serialize } from '../../server/src/render/serialize';
 import { formatHex, formatRange, parseHex } from '../../server/src/render/address';
 import { textOf, walk, type VNode } from '../../server/src/render/vnode';
@@ -161,3 +161,14 @@ for (const { name, model } of fixtures) {
     assert.deepEqual(ids, [...regionOrder, ...model.unaccepted.map((_, i) => `u${i}`), ...model.accepted.map((_, i) => `a${i}`), ...placed]);
   });
 }
+
+test('columns fit a narrow panel: every segment lane ends inside the given width', () => {
+  for (const { name, model } of loadFixtures()) {
+    const layout = computeLayout(model, { mode: 'compressed' });
+    assert.deepEqual(fittedGeometry(model, layout, 2000), GEOMETRY, name); // room enough: unchanged
+    const parts = sceneParts(model, layout, 520);
+    const lanes = Math.max(layout.lanes, model.segments.length > 0 ? 1 : 0);
+    if (lanes <= 1) assert.ok(parts.contentWidth <= 520, `${name}: ${parts.contentWidth} px in a 520 px panel`);
+    assert.ok(parts.contentWidth < sceneParts(model, layout).contentWidth, name);
+  }
+});

@@ -34,7 +34,39 @@ export const GEOMETRY = {
   hexCharW: 6.4,
 };
 
+export type Geometry = typeof GEOMETRY;
+
+/**
+ * The geometry of the scene being built: GEOMETRY, with the region column and segment lanes
+ * narrowed to fit a width budget (a webview beside the editor is often ~500 px wide, and segments
+ * must stay on screen to be clicked). Set for the duration of one synchronous build.
+ */
+let geometry: Geometry = GEOMETRY;
+
+export function fittedGeometry(model: MapModel, layout: Layout, width: number | undefined): Geometry {
+  const g = geometry;
+  if (!width || !Number.isFinite(width)) return g;
+  const hasAccept = model.unaccepted.length > 0 || model.accepted.length > 0;
+  const lanes = Math.max(layout.lanes, model.segments.length > 0 ? 1 : 0);
+  const fixed = g.regionX + g.columnGap + (hasAccept ? g.acceptW + g.columnGap : 0) + lanes * g.laneGap + 8;
+  const want = g.regionW + lanes * g.laneW;
+  const scale = (width - fixed) / want;
+  if (scale >= 1) return g;
+  // Lanes shrink in proportion down to a readable minimum; the region column takes what is left.
+  const laneW = Math.max(100, Math.floor(g.laneW * scale));
+  const regionW = Math.max(120, Math.min(g.regionW, Math.floor(width - fixed - lanes * laneW)));
+  return { ...g, regionW, laneW };
+}
+
+function withGeometry<T>(g: Geometry, build: () => T): T {
+  const saved = geometry;
+  geometry = g;
+  try { return build(); } finally { geometry = saved; }
+}
+
 export interface SceneOptions {
+  /** Narrow the columns to fit this many pixels (the webview's width); export and CLI use the full width. */
+  fitWidth?: number;
   /** A self-contained picture: embedded styles, title, summary, legend and a fixed size. */
   standalone?: boolean;
 }
@@ -110,7 +142,7 @@ export interface SceneParts {
 interface Columns { acceptX: number; segX: number; width: number; hasAccept: boolean }
 
 function columns(model: MapModel, layout: Layout): Columns {
-  const g = GEOMETRY;
+  const g = geometry;
   const hasAccept = model.unaccepted.length > 0 || model.accepted.length > 0;
   const acceptX = g.regionX + g.regionW + g.columnGap;
   const segX = hasAccept ? acceptX + g.acceptW + g.columnGap : acceptX;
@@ -197,8 +229,12 @@ function clip(s: string, px: number, charW: number): string {
 
 const SEVERITY_WORD: Record<MapSeverity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
 
-export function sceneParts(model: MapModel, layout: Layout): SceneParts {
-  const g = GEOMETRY;
+export function sceneParts(model: MapModel, layout: Layout, fitWidth?: number): SceneParts {
+  return withGeometry(fittedGeometry(model, layout, fitWidth), () => buildParts(model, layout));
+}
+
+function buildParts(model: MapModel, layout: Layout): SceneParts {
+  const g = geometry;
   const cols = columns(model, layout);
   const unplacedH = layout.unplaced.length * g.unplacedRowH;
   const headerHeight = g.headRowH + unplacedH + (unplacedH > 0 ? 4 : 0);
@@ -240,8 +276,12 @@ export function sceneRoot(parts: SceneParts, layerGroups: VNode[]): VNode {
 }
 
 export function buildScene(model: MapModel, layout: Layout, options: SceneOptions = {}): Scene {
-  const g = GEOMETRY;
-  const parts = sceneParts(model, layout);
+  return withGeometry(fittedGeometry(model, layout, options.fitWidth), () => assemble(model, layout, options));
+}
+
+function assemble(model: MapModel, layout: Layout, options: SceneOptions): Scene {
+  const g = geometry;
+  const parts = buildParts(model, layout);
   const { contentWidth, contentHeight, headerHeight, label } = parts;
   const layerGroups = parts.layers.map(fullLayer);
 
@@ -283,7 +323,7 @@ function patterns(): VNode {
 }
 
 function laneHeads(cols: Columns): VNode[] {
-  const g = GEOMETRY;
+  const g = geometry;
   const y = g.headRowH / 2;
   const head = (x: number, text: string, anchor?: string) => h('text', { class: 'lane-head', x, y, 'text-anchor': anchor }, [], text);
   return [
@@ -296,7 +336,7 @@ function laneHeads(cols: Columns): VNode[] {
 
 /** Tick labels as items (built once their room, zoomed, fits a line); the marks merged in one path. */
 function rulerLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const x = g.rulerW - 5;
   const marks: AggSpec = { key: 'ticks', x, w: g.regionX - x, line: true, always: true, path: { class: 'ticks' }, group: {} };
   const { addr, y: ys, room: rooms } = layout.ruler;
@@ -330,7 +370,7 @@ function breaksLayer(layout: Layout, Y: (y: number) => number, width: number): S
 }
 
 function gapBreak(b: Placed, Y: (y: number) => number, width: number): VNode {
-  const g = GEOMETRY;
+  const g = geometry;
   const y0 = Y(b.y0);
   const y1 = Y(b.y1);
   const zig = (y: number) => {
@@ -351,7 +391,7 @@ function gapBreak(b: Placed, Y: (y: number) => number, width: number): VNode {
 
 /** Unaccepted memory hatched and accepted units tinted under the region bands. */
 function shadesLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const spec = aggCache();
   const n = layout.unaccepted.length;
   const items = new Items(n + layout.accepted.length);
@@ -382,7 +422,7 @@ function labelSpot(r: PlacedRegion, children: PlacedRegion[] | undefined): { y: 
 }
 
 function regionsLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const byParent = new Map<string, PlacedRegion[]>();
   for (const r of layout.regions) {
     if (r.region.parent === undefined) continue;
@@ -416,9 +456,11 @@ function regionsLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
     const rangeW = range.length * g.hexCharW;
     const typeW = (reg.type.length + 1) * g.charW;
     const sizeW = (size.length + 2) * g.charW;
-    // The label wins over the size (which the range and tooltip also give) when room is short.
-    const labelRoom = w - 22 - g.edgeW - rangeW - typeW;
-    const showSize = !reg.label || reg.label.length * g.charW <= labelRoom - sizeW;
+    // In a narrow column the range text goes first (the tooltip, aria label and table keep it);
+    // then the label wins over the size when room is short.
+    const showRange = w - 22 - g.edgeW - typeW - sizeW >= rangeW;
+    const labelRoom = w - 22 - g.edgeW - (showRange ? rangeW : 0) - typeW;
+    const showSize = labelRoom >= sizeW && (!reg.label || reg.label.length * g.charW <= labelRoom - sizeW);
     const labelText = reg.label ? clip(reg.label, showSize ? labelRoom - sizeW : labelRoom, g.charW) : '';
     const description = `${typeName}${reg.label ? ` “${reg.label}”` : ''}, ${range}, ${size}`;
     return h('g', {
@@ -433,14 +475,14 @@ function regionsLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
         labelText ? h('tspan', {}, [], ` ${labelText}`) : null,
         showSize ? h('tspan', { class: 'dim' }, [], `  ${size}`) : null,
       ]),
-      h('text', { class: 'hex lod', x: x + w - g.edgeW - 5, y: Y(spot.y), 'text-anchor': 'end' }, [], range),
+      showRange ? h('text', { class: 'hex lod', x: x + w - g.edgeW - 5, y: Y(spot.y), 'text-anchor': 'end' }, [], range) : null,
     ]);
   };
   return items.layer(h('g', { class: 'regions' }), build);
 }
 
 function acceptLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const x = cols.acceptX;
   const spec = aggCache();
   const n = layout.unaccepted.length;
@@ -474,7 +516,7 @@ function acceptLayer(layout: Layout, Y: (y: number) => number, cols: Columns): S
 }
 
 function segmentLabel(name: string, extra: string, severity: MapSeverity | null, width: number): VNode[] {
-  const g = GEOMETRY;
+  const g = geometry;
   const sev = severity ? `${SEVERITY_WORD[severity]} ` : '';
   const nameRoom = width - 12 - (extra.length + 1) * g.hexCharW - sev.length * g.charW;
   return [
@@ -512,11 +554,11 @@ function segmentRooms(layout: Layout): Map<PlacedSegment, number> {
 /** A segment's box: at least a marker's height, centred on a thinner extent. */
 function segmentBox(s: PlacedSegment): { y0: number; hgt: number } {
   const tall = s.y1 - s.y0;
-  return { y0: tall < GEOMETRY.markerH ? (s.y0 + s.y1) / 2 - GEOMETRY.markerH / 2 : s.y0, hgt: Math.max(tall, GEOMETRY.markerH) };
+  return { y0: tall < geometry.markerH ? (s.y0 + s.y1) / 2 - geometry.markerH / 2 : s.y0, hgt: Math.max(tall, geometry.markerH) };
 }
 
 function segmentsLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const rooms = segmentRooms(layout);
   const spec = aggCache();
   const laneX = (s: PlacedSegment) => cols.segX + s.lane * (g.laneW + g.laneGap);
@@ -558,7 +600,7 @@ function segmentsLayer(layout: Layout, Y: (y: number) => number, cols: Columns):
  * never crosses a nearer lane's label. Two items per segment: the tint, then the bar.
  */
 function overlaysLayer(layout: Layout, Y: (y: number) => number, cols: Columns): SceneLayer {
-  const g = GEOMETRY;
+  const g = geometry;
   const spec = aggCache();
   const items = new Items(layout.segments.length * 2);
   const rect = (i: number): { cls: string; x: number; w: number; y: number; hgt: number; sev?: string } => {
@@ -579,7 +621,7 @@ function overlaysLayer(layout: Layout, Y: (y: number) => number, cols: Columns):
 }
 
 function unplacedBlock(layout: Layout, cols: Columns): VNode {
-  const g = GEOMETRY;
+  const g = geometry;
   const rows = layout.unplaced.map(({ segment: seg }, i) => {
     const y = g.headRowH + (i + 0.5) * g.unplacedRowH;
     const text = `segment ${seg.name}, not placed: no hole found${seg.severity ? `; ${seg.severity}: ${seg.messages.join(' ')}` : ''}`;
@@ -633,6 +675,6 @@ function legendSvg(model: MapModel, layout: Layout): { node: VNode; width: numbe
     it.swatch,
     h('text', { x: 24, y: 6 }, [], it.label),
   ]));
-  const width = 24 + Math.max(0, ...items.map((it) => it.label.length)) * GEOMETRY.charW + 8;
+  const width = 24 + Math.max(0, ...items.map((it) => it.label.length)) * geometry.charW + 8;
   return { node: h('g', { class: 'kexec-legend' }, [h('text', { class: 'title', x: 0, y: -14 }, [], 'Legend'), ...nodes]), width, height: items.length * rowH + 20 };
 }
