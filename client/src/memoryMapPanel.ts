@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
-import { makeNonce, toStandaloneSvg } from '../../server/src/render/standalone';
+import { makeNonce, pageHtml, toStandaloneSvg } from '../../server/src/render/standalone';
 import { MAP_CSS, PAGE_CSS } from '../../server/src/render/style';
 import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../webview/protocol';
 
@@ -39,22 +39,15 @@ function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewOptions
 /** The page: static markup only; the model arrives later by postMessage. */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, nonce: string = makeNonce()): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'memoryMap.js'));
-  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Memory Map</title>
-<style nonce="${nonce}">${PAGE_CSS}${MAP_CSS}</style>
-</head>
-<body>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>
-`;
+  return pageHtml({
+    csp: `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
+    nonce,
+    title: 'Memory Map',
+    css: PAGE_CSS + MAP_CSS,
+    body: `<script nonce="${nonce}" src="${script.toString()}"></script>`,
+  });
 }
+
 
 export class MemoryMapPanel {
   static current: MemoryMapPanel | undefined;

@@ -69,7 +69,7 @@ export function buildLayout(file: LayoutFile, imports: Map<ImportStmt, ImportOut
         layout.regions.push({ start: s.span.start, end: s.span.end, type: s.type, label: s.label, origin: { range: s.span.range } });
         break;
       case 'crashkernel':
-        layout.regions.push({ start: s.start, end: s.end, type: 'crashkernel', label: 'crashkernel=', origin: { range: s.range } });
+        layout.regions.push({ start: s.start, end: s.end, type: 'crashkernel', label: `crashkernel=${s.size.text}@${s.offset.text}`, origin: { range: s.range } });
         break;
       case 'unaccepted':
         layout.unaccepted.push({ start: s.span.start, end: s.span.end, origin: { range: s.span.range } });

@@ -1,5 +1,7 @@
 // Address helpers for the memory-map picture. Addresses stay bigint; only small ratios become Number.
 
+import { hexWire, human } from '../engine/format';
+
 export const TWO_64 = 1n << 64n;
 
 const HEX = /^0x[0-9a-f]+$/i;
@@ -18,10 +20,8 @@ export function isHexAddress(s: unknown): s is string {
   return s.length <= 2 + 16 || BigInt(s) <= TWO_64;
 }
 
-/** Compact hex for labels: 0x100000. */
-export function formatHex(v: bigint): string {
-  return '0x' + v.toString(16);
-}
+/** Compact hex for labels: 0x100000 (the wire notation). */
+export const formatHex = hexWire;
 
 /**
  * Fixed-width hex for the ruler, grouped by four digits so 64-bit values stay readable:
@@ -34,17 +34,8 @@ export function formatHexPadded(v: bigint, wide: boolean): string {
   return '0x' + groups.join('_');
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-
-/** Human size: exact when divisible ("2 MiB"), else one decimal ("1.5 GiB"); "16 EiB" for 2^64. */
-export function formatSize(n: bigint): string {
-  let unit = 0;
-  let div = 1n;
-  while (unit < UNITS.length - 1 && n >= div * 1024n) { div *= 1024n; unit++; }
-  if (n % div === 0n) return `${n / div} ${UNITS[unit]}`;
-  const tenths = Number((n * 10n) / div) / 10;
-  return `${tenths.toFixed(1)} ${UNITS[unit]}`;
-}
+/** Human size, the same words as messages and hovers: exact when divisible ("2 MiB"), else "≈1.5 GiB". */
+export const formatSize = human;
 
 /** "0x100000–0x7fffffff": the inclusive last byte, as /proc/iomem prints ranges. */
 export function formatRange(start: bigint, end: bigint): string {

@@ -37,22 +37,33 @@ function escapeHtmlText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function toStandaloneHtml(model: MapModel, webviewScript: string, nonce: string = makeNonce()): string {
-  if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('nonce must be base64');
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'`;
+/** The one page skeleton of the webview and the standalone map: CSP, nonce'd styles, then the body. */
+export function pageHtml(p: { csp: string; nonce: string; title: string; css: string; bodyAttrs?: string; body: string }): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta http-equiv="Content-Security-Policy" content="${p.csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Memory Map: ${escapeHtmlText(model.title)}</title>
-<style nonce="${nonce}">${LIGHT_DEFAULTS_CSS}${PAGE_CSS}${MAP_CSS}</style>
+<title>${escapeHtmlText(p.title)}</title>
+<style nonce="${p.nonce}">${p.css}</style>
 </head>
-<body class="vscode-light" data-vscode-theme-kind="vscode-light">
-<script type="application/json" id="model">${jsonForScript(model)}</script>
-<script nonce="${nonce}">${scriptText(webviewScript)}</script>
+<body${p.bodyAttrs ? ' ' + p.bodyAttrs : ''}>
+${p.body}
 </body>
 </html>
 `;
 }
+
+export function toStandaloneHtml(model: MapModel, webviewScript: string, nonce: string = makeNonce()): string {
+  if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('nonce must be base64');
+  return pageHtml({
+    csp: `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'`,
+    nonce,
+    title: `Memory Map: ${model.title}`,
+    css: LIGHT_DEFAULTS_CSS + PAGE_CSS + MAP_CSS,
+    bodyAttrs: 'class="vscode-light" data-vscode-theme-kind="vscode-light"',
+    body: `<script type="application/json" id="model">${jsonForScript(model)}</script>\n<script nonce="${nonce}">${scriptText(webviewScript)}</script>`,
+  });
+}
+
