@@ -40,7 +40,7 @@ test('regions nest as the memory map nests them, whatever the line order', () =>
   ].join('\n');
   const syms = documentSymbols(check(t));
   const ram = syms.find((s) => s.name === 'ram')!;
-  assert.deepEqual(ram.children!.map((c) => c.name), ['kernel "Kernel code"', 'crashkernel "crashkernel="']);
+  assert.deepEqual(ram.children!.map((c) => c.name), ['kernel "Kernel code"', 'crashkernel "crashkernel=256M@0x1000_0000"']);
   assert.equal(ram.range.start.line, 0, 'the parent widens over its children');
   assert.equal(syms.find((s) => s.name === 'Segments')!.children![0].detail, '0x0 .. 0x1000 (auto), 4 KiB');
   checkShape(syms);
