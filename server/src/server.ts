@@ -25,7 +25,10 @@ import { pasteConversions } from './features/pasteConvert';
 export const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
 export const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
 export const IMPORT_REQUEST = 'kexecLayout/importLayout';
-const DEBOUNCE_MS = 40; // long enough to coalesce a burst of keystrokes, short enough for < 100 ms feedback
+// Changes that arrive together (one batch of messages) are checked once; while a check runs, later
+// changes only mark the document dirty and one more check follows. So an edit on an idle server is
+// checked at once, and a burst of 1,000 edits costs a few checks, the last on the latest version.
+const COALESCE_MS = 5;
 
 export function startServer(connection: Connection): void {
   // stdout carries JSON-RPC on --stdio: stray console output must go to the client's log instead.
@@ -91,9 +94,19 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(MEMORY_MAP_CHANGED, { uri, version });
   }
 
-  function schedule(uri: string, delay = DEBOUNCE_MS): void {
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri).catch(logError); }, delay));
+  const running = new Set<string>();
+  const dirty = new Set<string>();
+  function schedule(uri: string, delay = COALESCE_MS): void {
+    if (running.has(uri)) { dirty.add(uri); return; }
+    if (timers.has(uri)) return;
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      running.add(uri);
+      validate(uri).catch(logError).finally(() => {
+        running.delete(uri);
+        if (dirty.delete(uri)) schedule(uri);
+      });
+    }, delay));
   }
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
@@ -101,6 +114,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    dirty.delete(e.document.uri);
     cache.delete(e.document.uri);
     settingsByUri.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
