@@ -131,6 +131,7 @@ export function analyze(layout: LayoutInput): Analysis {
     const auto = s.mem === 'auto';
     const r: SegmentResult = { input: s, name: s.name, auto, mem: auto ? null : (s.mem as bigint), memsz: s.memsz, bufsz: s.bufsz, unacceptedTouched: [], acceptOwn: [], acceptGuard: [], accepts: [] };
     segs.push(r);
+    // kexec_add_buffer: image->nr_segments >= KEXEC_SEGMENT_MAX → -EINVAL, before this segment is placed.
     if (fileLoad && i === KEXEC_SEGMENT_MAX) { tooManyFinding(s); fail('kexec/too-many-segments', `${layout.segments.length} segments, at most 16`); }
     if (auto) {
       // kexec_add_buffer → kexec_locate_mem_hole → the walker and locate_mem_hole_callback.
@@ -150,6 +151,7 @@ export function analyze(layout: LayoutInput): Analysis {
     }
     placed.push({ mem: r.mem!, memsz: r.memsz });
   });
+  // kexec_load_check: nr_segments > KEXEC_SEGMENT_MAX → -EINVAL (after user space placed its buffers).
   if (!fileLoad && tooMany) { tooManyFinding(layout.segments[KEXEC_SEGMENT_MAX]); fail('kexec/too-many-segments', `${layout.segments.length} segments, at most 16`); }
 
   // Crash region as crashk_res holds it (inclusive end); an absent reservation is the empty resource [0, 0].
@@ -286,12 +288,13 @@ export function analyze(layout: LayoutInput): Analysis {
       const end = s.mem! + s.memsz;
       if (end <= 1n << 64n) s.unacceptedTouched = table.unacceptedIn(s.mem!, end);
       const runs = sim.acceptMemory(s.mem!, s.memsz);
+      // A unit is the segment's own when its bytes meet the destination; a unit past them is the
+      // guard unit (phys_base is unit-aligned, so units are aligned in absolute addresses too).
+      const ownLo = (s.mem! / unit) * unit, ownHi = ((end + unit - 1n) / unit) * unit;
       for (const run of runs) {
-        // A unit is the segment's own when its bytes meet the destination; otherwise it is the guard unit.
-        const ownEnd = end > run.start ? (end < run.end ? ((end + unit - 1n) / unit) * unit : run.end) : run.start;
-        const ownStart = s.mem! > run.start ? s.mem! - ((s.mem! - table.base) % unit) : run.start;
-        if (ownEnd > ownStart && ownStart < run.end) s.acceptOwn.push({ start: ownStart > run.start ? ownStart : run.start, end: ownEnd < run.end ? ownEnd : run.end });
-        const g0 = ownEnd > run.start ? ownEnd : run.start;
+        const lo = run.start > ownLo ? run.start : ownLo, hi = run.end < ownHi ? run.end : ownHi;
+        if (lo < hi) s.acceptOwn.push({ start: lo, end: hi });
+        const g0 = run.start > ownHi ? run.start : ownHi;
         if (g0 < run.end) s.acceptGuard.push({ start: g0, end: run.end });
       }
       if (loadOk && acceptsAtLoad !== false) s.accepts = runs;
