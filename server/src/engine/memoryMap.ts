@@ -2,6 +2,7 @@
 // "leaf" intervals (each address covered by its deepest region) for fast destination queries.
 
 import type { AddrRange, RegionType } from './types';
+import { firstEndingAbove } from './u64';
 
 export interface Region extends AddrRange {
   id: number;          // index in declaration order
@@ -86,12 +87,7 @@ export class MemoryMap {
 
   /** Index of the first leaf whose end is above addr. */
   private firstLeafAfter(addr: bigint): number {
-    let lo = 0, hi = this.leaves.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.leaves[mid].end <= addr) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return firstEndingAbove(this.leaves, addr, (l) => l.end);
   }
 
   /** The pieces of [start, end): each covered part with its deepest region, and the holes. */

@@ -17,3 +17,13 @@ export function largestAlignment(x: bigint): bigint {
   if (x === 0n) return 1n << 64n;
   return x & -x;
 }
+
+/** In a list sorted by end, the index of the first item whose (exclusive) end is above x. */
+export function firstEndingAbove<T>(items: readonly T[], x: bigint, endOf: (item: T) => bigint): number {
+  let lo = 0, hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(items[mid]) <= x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}

@@ -3,7 +3,7 @@
 // runs of unit indices, so a 1 TiB unaccepted range costs one entry, not 512 Ki bits.
 
 import type { AddrRange } from './types';
-import { M64 } from './u64';
+import { M64, firstEndingAbove } from './u64';
 
 export interface BitRun { first: bigint; last: bigint } // unit indices, half-open
 
@@ -65,12 +65,7 @@ export class UnacceptedTable {
 
   /** Index of the first run whose last is above bit. */
   private firstRunAfter(bit: bigint): number {
-    let lo = 0, hi = this.runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.runs[mid].last <= bit) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return firstEndingAbove(this.runs, bit, (r) => r.last);
   }
 
   /** Set-bit runs clipped to bits [first, last). */
