@@ -60,8 +60,8 @@ export class MapView {
   }
 
   /** Reads the host's size now; call before inserting a new picture, when layout is still cheap. */
-  measure(): void {
-    this.hostSize = { w: this.host.clientWidth, h: this.host.clientHeight };
+  measure(): { w: number; h: number } {
+    return this.hostSize = { w: this.host.clientWidth, h: this.host.clientHeight };
   }
 
   get current(): ViewState {

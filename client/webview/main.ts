@@ -156,20 +156,21 @@ class MemoryMapApp {
     let t = performance.now();
     const layout = computeLayout(model, { mode: this.mode });
     t = measure('layout', t);
+    // Summary and legend first: they set the map host's height. Its size is then read once, in
+    // one forced layout of the still small page, and serves both the column fitting and the view.
+    this.renderSummary(model);
+    this.renderLegend(model, layout);
+    this.fittedWidth = this.view.measure().w;
+    t = measure('host-size', t);
     // Item extents and builders for everything; elements only for what the view shows.
-    this.fittedWidth = this.mapHost.clientWidth;
     const parts = sceneParts(model, layout, this.fittedWidth || undefined);
     t = measure('scene', t);
     // Big maps build each item's label only when it first comes into view.
     const deferred: Deferred | undefined = model.regions.length + model.segments.length > DEFER_TEXT_ABOVE ? new WeakMap() : undefined;
     const svg = toDom(document, sceneRoot(parts, parts.layers.map((l) => l.group))) as SVGSVGElement;
     const virtual = new VirtualMap(svg, parts, deferred);
-    this.renderSummary(model);
-    this.renderLegend(model, layout);
     if (this.table) this.renderTable();
     t = measure('dom', t);
-    this.view.measure();
-    t = measure('host-size', t);
     // Swap in one step, zoom and level of detail applied before the next paint: no blank frame,
     // and the first layout of the new picture already holds only what is near the view.
     if (this.svg) this.mapHost.replaceChild(svg, this.svg); else this.mapHost.appendChild(svg);

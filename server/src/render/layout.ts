@@ -4,7 +4,8 @@
 //    height that grows with log2 of its size from a minimum, and a stretch no item covers collapses
 //    into a fixed-height break; readable on sparse 64-bit maps.
 //  - linear: y is proportional to the address; items get a minimum height so they stay visible.
-// Address math is bigint throughout; only ratios below 1 become Number.
+// Address math is exact: on doubles while every address is below 2^53 (where they are exact), else
+// on bigints, where only ratios below 1 become Number.
 
 import type { MapAccepted, MapModel, MapRegion, MapSegment, MapUnaccepted } from './mapModel';
 import { log2Floor, parseHex, ratio, TWO_64 } from './address';
@@ -60,6 +61,15 @@ export interface Layout {
 
 const DEFAULTS = { rowHeight: 22, rowGrowth: 2.5, breakHeight: 24, minItemHeight: 2 };
 
+/** Integers below this are exact as doubles. */
+const EXACT = 2 ** 53;
+
+/** floor(log2(d)) for an integer 0 < d < 2^53 held in a double. */
+function log2FloorExact(d: number): number {
+  const hi = Math.floor(d / 4294967296);
+  return hi > 0 ? 63 - Math.clz32(hi) : 31 - Math.clz32(d);
+}
+
 function compareBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -80,28 +90,60 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   });
   const n = model.regions.length + model.unaccepted.length + model.accepted.length + placedSegs.length;
   const ends: bigint[] = new Array<bigint>(2 * n);
+  // The same ends as doubles: Number() of a bigint rounds monotonically, so keys order the ends
+  // as the bigints do, and below 2^53 (every real map) they are exact and sorting, comparing and
+  // measuring need no BigInt arithmetic.
+  const key = new Float64Array(2 * n);
+  let exact = true;
   let k = 0;
   const add = (s: { start: string; end: string }) => {
     const start = parseHex(s.start);
-    const end = parseHex(s.end);
-    ends[k++] = start;
-    ends[k++] = end < start ? start : end;
+    let end = parseHex(s.end);
+    if (end < start) end = start;
+    const a = Number(start);
+    const b = Number(end);
+    if (b >= EXACT) exact = false;
+    ends[k] = start;
+    key[k++] = a;
+    ends[k] = end;
+    key[k++] = b;
   };
   for (const r of model.regions) add(r);
   for (const u of model.unaccepted) add(u);
   for (const a of model.accepted) add(a);
   for (const i of placedSegs) add(model.segments[i]);
 
-  // Breakpoints, sorted and unique, and each end's breakpoint index (one sort, no lookups).
-  const order = new Int32Array(2 * n);
-  for (let i = 0; i < 2 * n; i++) order[i] = i;
-  order.sort((a, b) => (ends[a] < ends[b] ? -1 : ends[a] > ends[b] ? 1 : 0));
+  // Breakpoints, sorted and unique (as bigints and as keys), and each end's breakpoint index.
   const at = new Int32Array(2 * n);
   const points: bigint[] = [];
-  for (let j = 0; j < 2 * n; j++) {
-    const v = ends[order[j]];
-    if (points.length === 0 || points[points.length - 1] !== v) points.push(v);
-    at[order[j]] = points.length - 1;
+  let pointKey: Float64Array;
+  if (exact) {
+    // Indices sorted by key (a plain array: its sort is fast on the nearly sorted ends of a map).
+    const order: number[] = new Array<number>(2 * n);
+    for (let i = 0; i < 2 * n; i++) order[i] = i;
+    order.sort((a, b) => key[a] - key[b]);
+    pointKey = new Float64Array(2 * n);
+    let last = -1;
+    for (let j = 0; j < 2 * n; j++) {
+      const i = order[j];
+      const v = key[i];
+      if (last < 0 || pointKey[last] !== v) {
+        pointKey[++last] = v;
+        points.push(ends[i]);
+      }
+      at[i] = last;
+    }
+    pointKey = pointKey.subarray(0, last + 1);
+  } else {
+    const order = new Int32Array(2 * n);
+    for (let i = 0; i < 2 * n; i++) order[i] = i;
+    order.sort((a, b) => key[a] - key[b] || compareBig(ends[a], ends[b]));
+    for (let j = 0; j < 2 * n; j++) {
+      const v = ends[order[j]];
+      if (points.length === 0 || points[points.length - 1] !== v) points.push(v);
+      at[order[j]] = points.length - 1;
+    }
+    pointKey = Float64Array.from(points, Number);
   }
   const m = points.length;
 
@@ -121,7 +163,8 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   for (let i = 0; i < m - 1; i++) {
     cover += delta[i];
     if (cover > 0) {
-      stretchH[i] = rowHeight + rowGrowth * Math.max(0, log2Floor(points[i + 1] - points[i]) - 12);
+      const bits = exact ? log2FloorExact(pointKey[i + 1] - pointKey[i]) : log2Floor(points[i + 1] - points[i]);
+      stretchH[i] = rowHeight + rowGrowth * Math.max(0, bits - 12);
     } else {
       stretchH[i] = breakHeight;
       gaps.push(i);
@@ -161,37 +204,42 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   // y of breakpoint i; in the compressed scale read off directly.
   const compressed = options.mode === 'compressed' && m >= 2;
   const yPoint = (i: number) => (compressed ? height - pos[i] : yOf(points[i]));
-  /** Item k's y extent (top, bottom). */
-  const extent = (k: number): [number, number] => {
-    let y0 = yPoint(at[2 * k + 1]);
-    let y1 = yPoint(at[2 * k]);
-    if (options.mode === 'linear' && at[2 * k + 1] > at[2 * k] && y1 - y0 < minItem) {
-      const mid = (y0 + y1) / 2;
-      y0 = mid - minItem / 2;
-      y1 = mid + minItem / 2;
+  // Item k's y extent, top (ey0) and bottom (ey1): set by `extent`, no array per item.
+  const linear = options.mode === 'linear';
+  let ey0 = 0;
+  let ey1 = 0;
+  const extent = (k: number): void => {
+    ey0 = yPoint(at[2 * k + 1]);
+    ey1 = yPoint(at[2 * k]);
+    if (linear && at[2 * k + 1] > at[2 * k] && ey1 - ey0 < minItem) {
+      const mid = (ey0 + ey1) / 2;
+      ey0 = mid - minItem / 2;
+      ey1 = mid + minItem / 2;
     }
-    return [y0, y1];
   };
 
   const regions: PlacedRegion[] = new Array(model.regions.length);
   for (let i = 0; i < regions.length; i++) {
-    const [y0, y1] = extent(i);
-    regions[i] = { start: ends[2 * i], end: ends[2 * i + 1], y0, y1, index: i, region: model.regions[i] };
+    extent(i);
+    regions[i] = { start: ends[2 * i], end: ends[2 * i + 1], y0: ey0, y1: ey1, index: i, region: model.regions[i] };
   }
   let base = regions.length;
   const unaccepted: PlacedUnaccepted[] = model.unaccepted.map((range, index) => {
-    const [y0, y1] = extent(base + index);
-    return { start: ends[2 * (base + index)], end: ends[2 * (base + index) + 1], y0, y1, index, range };
+    const k = base + index;
+    extent(k);
+    return { start: ends[2 * k], end: ends[2 * k + 1], y0: ey0, y1: ey1, index, range };
   });
   base += unaccepted.length;
   const accepted: PlacedAccepted[] = model.accepted.map((range, index) => {
-    const [y0, y1] = extent(base + index);
-    return { start: ends[2 * (base + index)], end: ends[2 * (base + index) + 1], y0, y1, index, range };
+    const k = base + index;
+    extent(k);
+    return { start: ends[2 * k], end: ends[2 * k + 1], y0: ey0, y1: ey1, index, range };
   });
   base += accepted.length;
   const segments: PlacedSegment[] = placedSegs.map((index, j) => {
-    const [y0, y1] = extent(base + j);
-    return { start: ends[2 * (base + j)], end: ends[2 * (base + j) + 1], y0, y1, index, segment: model.segments[index], lane: 0 };
+    const k = base + j;
+    extent(k);
+    return { start: ends[2 * k], end: ends[2 * k + 1], y0: ey0, y1: ey1, index, segment: model.segments[index], lane: 0 };
   });
   const lanes = assignLanes(segments);
 
@@ -202,7 +250,7 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   const tickAddr = options.mode === 'compressed' ? points : linearTickAddresses(bottom, top, height);
   const tickY = new Float64Array(tickAddr.length);
   for (let i = 0; i < tickAddr.length; i++) tickY[i] = options.mode === 'compressed' ? yPoint(i) : yOf(tickAddr[i]);
-  const ruler = { addr: tickAddr, y: tickY, room: thinTicks(tickAddr, tickY) };
+  const ruler = { addr: tickAddr, y: tickY, room: thinTicks(tickAddr, tickY, options.mode === 'compressed' && exact ? pointKey : null) };
   let ticks: Tick[] | null = null;
 
   return {
@@ -242,20 +290,23 @@ function linearTickAddresses(bottom: bigint, top: bigint, height: number): bigin
 }
 
 /** Trailing zero bits of a tick address, 65 for 2^64 (the roundest of all). */
-function roundness(v: bigint): number {
+function roundness(v: bigint, exact?: number): number {
+  if (exact !== undefined) return roundnessExact(exact);
   if (v === TWO_64) return 65;
   if (v === 0n) return 64;
-  if (v < 0x20000000000000n) {
-    // Exact as a double: split into 32-bit halves without BigInt arithmetic.
-    const n = Number(v);
-    const lo = n % 4294967296;
-    if (lo !== 0) return 31 - Math.clz32(lo & -lo);
-    const hi = n / 4294967296;
-    return 63 - Math.clz32(hi & -hi);
-  }
+  if (v < 0x20000000000000n) return roundnessExact(Number(v));
   const lo = Number(BigInt.asUintN(32, v));
   if (lo !== 0) return 31 - Math.clz32(lo & -lo);
   const hi = Number(BigInt.asUintN(32, v >> 32n));
+  return 63 - Math.clz32(hi & -hi);
+}
+
+/** roundness() of an integer below 2^53, given as a double: 32-bit halves, no BigInt. */
+function roundnessExact(n: number): number {
+  if (n === 0) return 64;
+  const lo = n % 4294967296;
+  if (lo !== 0) return 31 - Math.clz32(lo & -lo);
+  const hi = n / 4294967296;
   return 63 - Math.clz32(hi & -hi);
 }
 
@@ -265,13 +316,13 @@ function roundness(v: bigint): number {
  * Ticks come in address order, so y never increases along the arrays. Undoing the reveal order
  * on a linked list finds each tick's nearest earlier-revealed neighbours in O(1).
  */
-function thinTicks(addr: bigint[], y: Float64Array): Float64Array {
+function thinTicks(addr: bigint[], y: Float64Array, exact: Float64Array | null): Float64Array {
   const n = addr.length;
   const room = new Float64Array(n);
   // Reveal order: roundness descending, then index (a counting sort: roundness is 0..65).
   const weight = new Uint8Array(n);
   const count = new Int32Array(67);
-  for (let i = 0; i < n; i++) count[65 - (weight[i] = roundness(addr[i])) + 1]++;
+  for (let i = 0; i < n; i++) count[65 - (weight[i] = roundness(addr[i], exact?.[i])) + 1]++;
   for (let w = 1; w < 67; w++) count[w] += count[w - 1];
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[count[65 - weight[i]]++] = i;
