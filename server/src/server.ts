@@ -134,6 +134,9 @@ export function startServer(connection: Connection): void {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       const doc = documents.get(p.textDocument.uri);
       const r = await resultOf(p.textDocument.uri);
+      // A check can hold the event loop; let a $/cancelRequest that arrived meanwhile be read and
+      // processed before answering (immediates queued after a poll phase run after jsonrpc's own).
+      await yieldToIo();
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       if (!r || !doc) return null;
       try { return run(r, p, doc.getText()); } catch (e) { logError(e); return null; }
@@ -181,6 +184,10 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
 }
 
 function fileName(uri: string): string {

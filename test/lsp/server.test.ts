@@ -146,16 +146,24 @@ test('a burst of 1,000 edits: the server answers and the last version wins', asy
   } finally { await c.close(); }
 });
 
-test('cancellation is honoured', async () => {
+test('cancellation is honoured while the server is busy checking', async () => {
   const c = await startClient();
   try {
-    const { uri, text } = example('kdump-crashkernel.kexec');
-    await open(c, uri, text);
+    const uri = 'file:///busy.kexec';
+    const big = Array.from({ length: 100_000 }, (_, i) => `region 0x${(i * 0x1000).toString(16)} + 4K ram`).join('\n');
+    const first = c.diagnostics(uri);
+    await open(c, uri, big);
+    await first;
+    // A new version: the hover below has to check 100,000 lines first, and is cancelled meanwhile.
+    void c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: big + '\n# edited' }] });
     const { CancellationTokenSource } = await import('vscode-languageserver-protocol');
     const src = new CancellationTokenSource();
     const req = c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 10 } }, src.token);
-    src.cancel();
+    setTimeout(() => src.cancel(), 20);
     await assert.rejects(req, (e: { code?: number }) => e.code === -32800);
+    // The server still answers afterwards.
+    const h = await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 10 } }) as Hover;
+    assert.match(hoverText(h), /0xa000|0xa_000/);
   } finally { await c.close(); }
 });
 
