@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     md += '\n';
   }
   process.stdout.write(md);
-  writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), md);
+  // Only a complete run replaces the committed results.
+  if (!process.argv.includes('--no-browser')) writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), md);
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });
