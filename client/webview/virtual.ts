@@ -412,6 +412,22 @@ export class VirtualMap {
     let spec: AggSpec | undefined;
     let r: Run | undefined;
     let nextZoom = Infinity;
+    // Thin items of one look that touch (within tol) join one run of the merged path.
+    const merge = (a: AggSpec, y0: number, y1: number) => {
+      if (a !== spec) {
+        spec = a;
+        r = runs.get(a);
+        if (r === undefined) { runs.set(a, r = new Run(a, y0, y1, digits)); return; }
+      }
+      if (y0 <= r!.y1 + tol && y1 >= r!.y0 - tol) {
+        if (y0 < r!.y0) r!.y0 = y0;
+        if (y1 > r!.y1) r!.y1 = y1;
+      } else {
+        r!.flush();
+        r!.y0 = y0;
+        r!.y1 = y1;
+      }
+    };
     // Nothing in this layer is big enough to build (the overview): only merge.
     const mergeOnly = !alwaysBuild && !all && !pins && !lv.layer.thresholds && lv.layer.maxHeight < detail && lv.layer.maxRoom < readable;
     if (mergeOnly) {
@@ -420,24 +436,7 @@ export class VirtualMap {
         const i = near[k];
         const a = agg[i];
         if (a === undefined) continue;
-        const y0 = Y0[i];
-        const y1 = Y1[i];
-        if (a !== spec) {
-          spec = a;
-          r = runs.get(a);
-          if (r === undefined) {
-            runs.set(a, r = new Run(a, y0, y1, digits));
-            continue;
-          }
-        }
-        if (y0 <= r!.y1 + tol && y1 >= r!.y0 - tol) {
-          if (y0 < r!.y0) r!.y0 = y0;
-          if (y1 > r!.y1) r!.y1 = y1;
-        } else {
-          r!.flush();
-          r!.y0 = y0;
-          r!.y1 = y1;
-        }
+        merge(a, Y0[i], Y1[i]);
       }
     }
     for (let k = 0; k < (mergeOnly ? 0 : count); k++) {
@@ -456,24 +455,7 @@ export class VirtualMap {
       if (build) next.push(i);
       const a = agg[i];
       if (a === undefined || (build && !a.always) || zoom < aggMinZoom[i]) continue;
-      const ry0 = a.line ? (y0 + y1) / 2 : y0;
-      const ry1 = a.line ? ry0 : y1;
-      if (a !== spec) {
-        spec = a;
-        r = runs.get(a);
-        if (r === undefined) {
-          runs.set(a, r = new Run(a, ry0, ry1, digits));
-          continue;
-        }
-      }
-      if (ry0 <= r!.y1 + tol && ry1 >= r!.y0 - tol) {
-        if (ry0 < r!.y0) r!.y0 = ry0;
-        if (ry1 > r!.y1) r!.y1 = ry1;
-      } else {
-        r!.flush();
-        r!.y0 = ry0;
-        r!.y1 = ry1;
-      }
+      if (a.line) { const mid = (y0 + y1) / 2; merge(a, mid, mid); } else merge(a, y0, y1);
     }
     lv.builtAt = zoom;
     lv.nextZoom = nextZoom;
