@@ -3,6 +3,7 @@
 
 import { ImportResult, RegionType } from '../engine/types';
 import { hex } from '../engine/format';
+import { IDENT } from '../language/parser';
 
 /** `0x1_0000_0000`: hex grouped by four digits from the right (the engine's notation for people). */
 export const hexGrouped = hex;
@@ -41,7 +42,6 @@ function isPlainLabel(type: RegionType, label: string | undefined): boolean {
   return PLAIN_LABELS[type].includes(label.trim().replace(/\s+/g, ' ').toLowerCase());
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 function segmentName(name: string | undefined, index: number, used: Set<string>): string {
   let base = name === undefined ? '' : name.replace(/[^A-Za-z0-9_.-]+/g, '_');

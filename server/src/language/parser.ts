@@ -16,7 +16,8 @@ class LineError extends Error {
   constructor(readonly diagnostic: SyntaxDiagnostic) { super(diagnostic.message); }
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+/** A segment name, as the language defines it. */
+export const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
 const SETTING_SET: ReadonlySet<string> = new Set(SETTING_KINDS);
 const KEYWORD_SET: ReadonlySet<string> = new Set(STATEMENT_KEYWORDS);
 
