@@ -7,7 +7,7 @@ const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 const node = [
-  { entryPoints: { cli: 'server/src/cli.ts', server: 'server/src/server.ts' }, outdir: 'dist/server' },
+  { entryPoints: { cli: 'server/src/node/cli.ts', server: 'server/src/node/main.ts' }, outdir: 'dist/server' },
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client', external: ['vscode'] },
 ].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 

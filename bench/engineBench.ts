@@ -3,10 +3,10 @@
 //    into lines and tokens (what any checker must at least do);
 //  - a 1 TiB unaccepted range at 2 MiB units (512 Ki units), beside the naive model that keeps one
 //    set member per unaccepted unit (kernel.md's sketch), on the same accept_memory calls.
-import { checkParsed } from '../server/src/features/check';
-import { parseLayout } from '../server/src/language/parser';
-import { lexLine, splitLines } from '../server/src/language/lexer';
-import { UnacceptedTable } from '../server/src/engine/unaccepted';
+import { checkParsed } from '../common/src/features/check';
+import { parseLayout } from '../common/src/language/parser';
+import { lexLine, splitLines } from '../common/src/language/lexer';
+import { UnacceptedTable } from '../common/src/engine/unaccepted';
 import { measure, type Stat } from './stats';
 
 export function bigMapLayout(regions: number): string {

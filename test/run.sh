@@ -15,7 +15,7 @@ count() { # suite name, pass, fail, seconds
 }
 
 t0=$SECONDS
-if ! { node esbuild.mjs && npx tsc -p .; }; then
+if ! { node esbuild.mjs && npx tsc -p . && npx tsc -p common; }; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 count BUILD 1 0 $((SECONDS - t0))

@@ -5,10 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerMemoryMap } from './memoryMapPanel';
 import { registerImportCommand } from './importCommand';
-import type { MapModel } from '../../server/src/render/mapModel';
-
-const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
-const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
+import { MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
 
 let client: LanguageClient | undefined;
 
@@ -29,10 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const c = client;
 
   const memoryMap = registerMemoryMap(context, {
-    requestModel: async (uri: string) => (await c.sendRequest<MapModel | null>(MEMORY_MAP_REQUEST, { textDocument: { uri } })) ?? null,
+    requestModel: async (uri: string) => (await c.sendRequest(MemoryMapRequest, { textDocument: { uri } })) ?? null,
   });
   context.subscriptions.push(
-    c.onNotification(MEMORY_MAP_CHANGED, (p: { uri: string }) => memoryMap.refresh(p.uri)),
+    c.onNotification(MemoryMapChangedNotification, (p) => memoryMap.refresh(p.uri)),
     registerImportCommand(c),
   );
   await c.start();

@@ -3,8 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-const IMPORT_REQUEST = 'kexecLayout/importLayout';
+import { ImportLayoutRequest } from '../../common/src/protocol/lsp';
 
 export function registerImportCommand(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand('kexecLayout.newLayoutFromMemoryMap', async (picked?: vscode.Uri) => {
@@ -25,9 +24,9 @@ export function registerImportCommand(client: LanguageClient): vscode.Disposable
         path = uris[0].fsPath;
       }
     }
-    const r = await client.sendRequest<{ text?: string; error?: string }>(IMPORT_REQUEST, { path, format: 'auto' });
-    if (r.error || r.text === undefined) {
-      void vscode.window.showErrorMessage(`Kexec Layout: cannot import ${path}: ${r.error ?? 'no result'}`);
+    const r = await client.sendRequest(ImportLayoutRequest, { path, format: 'auto' });
+    if ('error' in r) {
+      void vscode.window.showErrorMessage(`Kexec Layout: cannot import ${path}: ${r.error}`);
       return;
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'kexec-layout', content: r.text });

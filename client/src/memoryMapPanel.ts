@@ -3,10 +3,10 @@
 // exports SVG, and comes back after a window reload through a WebviewPanelSerializer.
 
 import * as vscode from 'vscode';
-import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
-import { makeNonce, pageHtml, toStandaloneSvg } from '../../server/src/render/standalone';
-import { MAP_CSS, PAGE_CSS } from '../../server/src/render/style';
-import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../webview/protocol';
+import type { MapModel, SourceRange } from '../../common/src/render/mapModel';
+import { makeNonce, pageHtml, toStandaloneSvg } from '../../common/src/render/standalone';
+import { MAP_CSS, PAGE_CSS } from '../../common/src/render/style';
+import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../common/src/protocol/webview';
 
 export interface MemoryMapDeps {
   /** The server's `kexecLayout/memoryMap` answer for a document URI; null when it has none. */

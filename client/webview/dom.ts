@@ -1,7 +1,7 @@
 // Element tree → live DOM, with createElementNS / setAttribute / text nodes only: data never
 // passes through an HTML or XML parser in the webview.
 
-import type { VNode } from '../../server/src/render/vnode';
+import type { VNode } from '../../common/src/render/vnode';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 const HTML_NS = 'http://www.w3.org/1999/xhtml';

@@ -2,15 +2,15 @@
 // acquireVsCodeApi (ready → model/highlight/requestSvg; reveal/svg/error back). Outside VS Code
 // (the standalone page) it reads the model embedded as JSON and reports clicks as DOM events.
 
-import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
-import { computeLayout, type Layout, type ScaleMode } from '../../server/src/render/layout';
-import { buildScene, legendItems, sceneParts, sceneRoot } from '../../server/src/render/scene';
-import { serialize } from '../../server/src/render/serialize';
-import { isMapModel } from '../../server/src/render/validateModel';
-import { h, type VNode } from '../../server/src/render/vnode';
+import type { MapModel, SourceRange } from '../../common/src/render/mapModel';
+import { computeLayout, type Layout, type ScaleMode } from '../../common/src/render/layout';
+import { buildScene, legendItems, sceneParts, sceneRoot } from '../../common/src/render/scene';
+import { serialize } from '../../common/src/render/serialize';
+import { isMapModel } from '../../common/src/render/validateModel';
+import { h, type VNode } from '../../common/src/render/vnode';
 import { toDom, type Deferred } from './dom';
 import { MapView, type ViewState } from './interaction';
-import { isHostToWebview, PROTOCOL_VERSION, type WebviewToHost } from './protocol';
+import { isHostToWebview, PROTOCOL_VERSION, type WebviewToHost } from '../../common/src/protocol/webview';
 import { buildTable, TABLE_PAGE, tableRowCount, tableRowIndex } from './table';
 import { VirtualMap } from './virtual';
 

@@ -2,10 +2,10 @@
 // It is the complete accessible list of the map's items; big maps show it a page at a time
 // (rows are built per page, never all at once).
 
-import type { MapModel } from '../../server/src/render/mapModel';
-import { formatHex, formatSize, parseHex } from '../../server/src/render/address';
-import { REGION_TYPE_NAMES } from '../../server/src/render/style';
-import { h, type VNode } from '../../server/src/render/vnode';
+import type { MapModel } from '../../common/src/render/mapModel';
+import { formatHex, formatSize, parseHex } from '../../common/src/render/address';
+import { REGION_TYPE_NAMES } from '../../common/src/render/style';
+import { h, type VNode } from '../../common/src/render/vnode';
 
 const HEADERS = ['Kind', 'Name', 'Type', 'Start', 'Last byte', 'Size', 'Severity', 'Notes'];
 

@@ -8,8 +8,8 @@
 // Focused and highlighted items are pinned: always built, wherever the view is. A map of at
 // most BUDGET items is built whole.
 
-import type { AggSpec, SceneLayer, SceneParts } from '../../server/src/render/scene';
-import { MIN_LABEL_PX, MIN_OUTLINE_PX } from '../../server/src/render/style';
+import type { AggSpec, SceneLayer, SceneParts } from '../../common/src/render/scene';
+import { MIN_LABEL_PX, MIN_OUTLINE_PX } from '../../common/src/render/style';
 import { buildDeferred, SVG_NS, toDom, type Deferred } from './dom';
 
 /** Items thinner than this (zoomed) are drawn merged when many items are near the view. */

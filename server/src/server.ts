@@ -1,43 +1,50 @@
-#!/usr/bin/env node
-// The language server: LSP wiring only. Every answer comes from features/ on the cached check
-// of the document's current version. Runs over node IPC (VS Code) or --stdio (other editors).
+// The language server: LSP wiring only, for any host. Every answer comes from common/src/features
+// on the cached check of the document's current version; file access comes in as a ServerHost
+// (server/src/node reads the file system, a browser host reads through its client).
 
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DocumentDiagnosticReportKind,
+  TextDocuments, TextDocumentSyncKind, DocumentDiagnosticReportKind,
   ResponseError, LSPErrorCodes, CodeActionKind, type CancellationToken, type InitializeParams, type Connection,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from './documentState';
-import type { CheckResult, CheckSettings } from './features/check';
-import { toLspDiagnostics } from './features/lspDiagnostics';
-import { memoryMapModel } from './features/memoryMap';
-import { hover } from './features/hover';
-import { complete } from './features/completion';
-import { documentSymbols } from './features/symbols';
-import { foldingRanges } from './features/folding';
-import { definition, references } from './features/navigation';
-import { codeActions } from './features/actions';
-import { format } from './features/format';
-import { inlayHints } from './features/inlayHints';
-import { importFile, toLayoutText } from './import/index';
-import { pasteConversions } from './features/pasteConvert';
+import type { CheckResult, CheckSettings } from '../../common/src/features/check';
+import { toLspDiagnostics } from '../../common/src/features/lspDiagnostics';
+import { memoryMapModel } from '../../common/src/features/memoryMap';
+import { hover } from '../../common/src/features/hover';
+import { complete } from '../../common/src/features/completion';
+import { documentSymbols } from '../../common/src/features/symbols';
+import { foldingRanges } from '../../common/src/features/folding';
+import { definition, references } from '../../common/src/features/navigation';
+import { codeActions } from '../../common/src/features/actions';
+import { format } from '../../common/src/features/format';
+import { inlayHints } from '../../common/src/features/inlayHints';
+import { toLayoutText } from '../../common/src/import/index';
+import { ImportLayoutRequest, MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
+import type { ImportFormat, ImportResult } from '../../common/src/engine/types';
+import type { ImportResolver } from '../../common/src/features/check';
+import { pasteConversions } from '../../common/src/features/pasteConvert';
 
-export const MEMORY_MAP_REQUEST = 'kexecLayout/memoryMap';
-export const MEMORY_MAP_CHANGED = 'kexecLayout/didChangeMemoryMap';
-export const IMPORT_REQUEST = 'kexecLayout/importLayout';
+/** What the server needs from the machine it runs on. */
+export interface ServerHost {
+  /** Reads the files a document's `import` statements name, relative to that document. */
+  importResolver(uri: string): ImportResolver;
+  /** Reads one memory-map or dump file for the import request. */
+  importFile(path: string, format: ImportFormat | 'auto'): Promise<ImportResult | { error: string }>;
+}
 // Changes that arrive together (one batch of messages) are checked once; while a check runs, later
 // changes only mark the document dirty and one more check follows. So an edit on an idle server is
 // checked at once, and a burst of 1,000 edits costs a few checks, the last on the latest version.
 const COALESCE_MS = 5;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, host: ServerHost): void {
   // stdout carries JSON-RPC on --stdio: stray console output must go to the client's log instead.
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
 
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const cache = new DocumentCache(host.importResolver);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let pull = false;
   let configurable = false;
   let initSettings: CheckSettings = {};
@@ -91,7 +98,7 @@ export function startServer(connection: Connection): void {
     const now = documents.get(uri);
     if (!r || !now || now.version !== version) return; // stale: a newer edit will publish
     if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(r, uri) });
-    void connection.sendNotification(MEMORY_MAP_CHANGED, { uri, version });
+    void connection.sendNotification(MemoryMapChangedNotification, { uri, version });
   }
 
   const running = new Set<string>();
@@ -158,14 +165,14 @@ export function startServer(connection: Connection): void {
   ]));
   connection.onDocumentFormatting(guarded((_r, p, text) => format(text, p.options)));
   connection.languages.inlayHint.on(guarded((r, p) => inlayHints(r, p.range)));
-  connection.onRequest(MEMORY_MAP_REQUEST, guarded((r, p: { textDocument: { uri: string } }) => memoryMapModel(r, fileName(p.textDocument.uri))));
+  connection.onRequest(MemoryMapRequest, guarded((r, p) => memoryMapModel(r, fileName(p.textDocument.uri))));
 
   // A layout from a memory map the user already has (the client opens it as an untitled file).
-  connection.onRequest(IMPORT_REQUEST, async (p: { path?: unknown; format?: unknown }) => {
+  connection.onRequest(ImportLayoutRequest, async (p) => {
     if (typeof p?.path !== 'string') return { error: 'no path given' };
     const format = typeof p.format === 'string' ? p.format : 'auto';
     try {
-      const got = await importFile(p.path, format as never);
+      const got = await host.importFile(p.path, format as ImportFormat | 'auto');
       return 'error' in got ? { error: got.error } : { text: toLayoutText([{ path: p.path, result: got }]) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
@@ -209,10 +216,4 @@ export function readSettings(raw: unknown): CheckSettings {
     for (const [code, level] of Object.entries(sev)) if (typeof level === 'string' && LEVELS.has(level)) out.severity[code] = level as never;
   }
   return out;
-}
-
-if (require.main === module) {
-  // Started by hand (`kexec-layout-server`) with no transport flag: speak LSP over stdio.
-  if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
-  startServer(createConnection(ProposedFeatures.all));
 }

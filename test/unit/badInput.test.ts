@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { check } from './helpers';
-import type { CheckResult } from '../../server/src/features/check';
-import { splitLines } from '../../server/src/language/lexer';
+import type { CheckResult } from '../../common/src/features/check';
+import { splitLines } from '../../common/src/language/lexer';
 
 function assertRangesInside(text: string, r: CheckResult): void {
   const lines = splitLines(text);

@@ -1,7 +1,7 @@
 // Shared helpers for the unit tests: check a layout given as text and look at what came out.
 import * as path from 'node:path';
-import { checkParsed, type CheckResult, type CheckSettings } from '../../server/src/features/check';
-import { parseLayout } from '../../server/src/language/parser';
+import { checkParsed, type CheckResult, type CheckSettings } from '../../common/src/features/check';
+import { parseLayout } from '../../common/src/language/parser';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
-import { checkText } from '../../server/src/features/check';
-import { fileImportResolver } from '../../server/src/hostImports';
+import { checkText } from '../../common/src/features/check';
+import { fileImportResolver } from '../../server/src/node/fileImports';
 
 const CLI = path.join(ROOT, 'dist/server/cli.js');
 const FIX = path.join(ROOT, 'test/fixtures/import');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codes } from './helpers';
-import { pasteConversions } from '../../server/src/features/pasteConvert';
+import { pasteConversions } from '../../common/src/features/pasteConvert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const uri = 'file:///x.kexec';

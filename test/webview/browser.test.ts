@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { formatHex, formatRange, parseHex } from '../../server/src/render/address';
-import type { MapModel } from '../../server/src/render/mapModel';
-import { computeLayout } from '../../server/src/render/layout';
-import { sceneParts } from '../../server/src/render/scene';
-import { jsonForScript, scriptText } from '../../server/src/render/standalone';
-import { MAP_CSS, PAGE_CSS } from '../../server/src/render/style';
+import { formatHex, formatRange, parseHex } from '../../common/src/render/address';
+import type { MapModel } from '../../common/src/render/mapModel';
+import { computeLayout } from '../../common/src/render/layout';
+import { sceneParts } from '../../common/src/render/scene';
+import { jsonForScript, scriptText } from '../../common/src/render/standalone';
+import { MAP_CSS, PAGE_CSS } from '../../common/src/render/style';
 import { chromiumAvailable, launchChromium, standalonePage, webviewScript } from './chromium';
 import { loadFixtures, REPO_ROOT } from './fixtures';
 
@@ -312,7 +312,7 @@ describe('memory-map webview in Chromium', { skip }, () => {
   });
 
   test('exported SVG of every fixture parses as XML and contains no foreign elements', async () => {
-    const { toStandaloneSvg } = await import('../../server/src/render/standalone.js');
+    const { toStandaloneSvg } = await import('../../common/src/render/standalone.js');
     const page = await browser.newPage();
     try {
       for (const { name, model } of fixtures.filter((f) => f.name !== 'many-regions')) {

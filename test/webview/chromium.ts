@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import type { MapModel } from '../../server/src/render/mapModel';
-import { toStandaloneHtml } from '../../server/src/render/standalone';
+import type { MapModel } from '../../common/src/render/mapModel';
+import { toStandaloneHtml } from '../../common/src/render/standalone';
 import { REPO_ROOT } from './fixtures';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

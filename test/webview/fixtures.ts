@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { MapModel, MapRegion, MapSegment, SourceRange } from '../../server/src/render/mapModel';
+import type { MapModel, MapRegion, MapSegment, SourceRange } from '../../common/src/render/mapModel';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const MAPS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'maps');

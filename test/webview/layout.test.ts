@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLayout } from '../../server/src/render/layout';
-import type { MapModel, MapRegion, MapSegment } from '../../server/src/render/mapModel';
+import { computeLayout } from '../../common/src/render/layout';
+import type { MapModel, MapRegion, MapSegment } from '../../common/src/render/mapModel';
 import { manyRegions } from './fixtures';
 
 const src = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

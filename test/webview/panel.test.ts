@@ -1,7 +1,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakePanel, installVscodeMock, makeEditor, state, Uri } from './vscodeMock';
-import type { MapModel } from '../../server/src/render/mapModel';
+import type { MapModel } from '../../common/src/render/mapModel';
 import { loadFixtures } from './fixtures';
 
 installVscodeMock();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostToWebview, isWebviewToHost } from '../../client/webview/protocol';
-import { isMapModel } from '../../server/src/render/validateModel';
+import { isHostToWebview, isWebviewToHost } from '../../common/src/protocol/webview';
+import { isMapModel } from '../../common/src/render/validateModel';
 import { loadFixtures } from './fixtures';
 
 const model = loadFixtures().find((f) => f.name === 'tdx-guest')!.model;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLayout } from '../../server/src/render/layout';
-import { buildScene, fullLayer, legendItems, sceneParts, fittedGeometry, GEOMETRY } from '../../server/src/render/scene';
-import { serialize } from '../../server/src/render/serialize';
-import { formatHex, formatRange, parseHex } from '../../server/src/render/address';
-import { textOf, walk, type VNode } from '../../server/src/render/vnode';
-import type { MapModel } from '../../server/src/render/mapModel';
+import { computeLayout } from '../../common/src/render/layout';
+import { buildScene, fullLayer, legendItems, sceneParts, fittedGeometry, GEOMETRY } from '../../common/src/render/scene';
+import { serialize } from '../../common/src/render/serialize';
+import { formatHex, formatRange, parseHex } from '../../common/src/render/address';
+import { textOf, walk, type VNode } from '../../common/src/render/vnode';
+import type { MapModel } from '../../common/src/render/mapModel';
 import { loadFixtures } from './fixtures';
 
 const fixtures = loadFixtures();

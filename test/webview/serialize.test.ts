@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeXml, serialize } from '../../server/src/render/serialize';
-import { h } from '../../server/src/render/vnode';
+import { escapeXml, serialize } from '../../common/src/render/serialize';
+import { h } from '../../common/src/render/vnode';
 
 test('text and attribute values escape all five XML specials', () => {
   const s = serialize(h('g', { 'data-name': `a<b>&"c'` }, [h('text', {}, [], `<img src=x onerror="alert('1')">&amp;`)]));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonForScript, makeNonce, scriptText, toStandaloneHtml, toStandaloneSvg } from '../../server/src/render/standalone';
+import { jsonForScript, makeNonce, scriptText, toStandaloneHtml, toStandaloneSvg } from '../../common/src/render/standalone';
 import { loadFixtures } from './fixtures';
 
 const xss = loadFixtures().find((f) => f.name === 'xss-overlap')!.model;

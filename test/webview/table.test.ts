@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTable, tableRowCount, tableRowIndex } from '../../client/webview/table';
-import { walk, textOf } from '../../server/src/render/vnode';
+import { walk, textOf } from '../../common/src/render/vnode';
 import { loadFixtures } from './fixtures';
 
 for (const { name, model } of loadFixtures().filter((f) => f.name !== 'many-regions')) {

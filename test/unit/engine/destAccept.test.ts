@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, has, machine } from '../helpers';
-import { hexWire } from '../../../server/src/engine/format';
+import { hexWire } from '../../../common/src/engine/format';
 
 test('dest/reserved names the region; touching it is fine', () => {
   const r = check(machine('segment a mem=0x9_e000 memsz=0x2000'));

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { check, has, machine } from '../helpers';
-import { locateHole, firstCollision, type WalkRange, type KexecBuf, type PlacedSegment } from '../../../server/src/engine/placement';
-import { M64, alignUp, alignDown } from '../../../server/src/engine/u64';
+import { locateHole, firstCollision, type WalkRange, type KexecBuf, type PlacedSegment } from '../../../common/src/engine/placement';
+import { M64, alignUp, alignDown } from '../../../common/src/engine/u64';
 
 const placed = (text: string) => check(text).analysis.segments.map((s) => (s.mem === null ? null : '0x' + s.mem.toString(16)));
 const file = (segs: string) => machine('syscall kexec_file_load\n' + segs);

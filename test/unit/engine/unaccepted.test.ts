@@ -1,7 +1,7 @@
 // The worked accept_memory examples of kernel.md §4.4 (unit 2 MiB, base 0, bits 1..3 set).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UnacceptedTable } from '../../../server/src/engine/unaccepted';
+import { UnacceptedTable } from '../../../common/src/engine/unaccepted';
 
 const U = 0x20_0000n;
 const table = () => new UnacceptedTable(U, 0n, 1n, [{ first: 1n, last: 4n }]);

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
-import { codeActions, formatLike, freeSlot } from '../../../server/src/features/actions';
-import { toLspDiagnostics } from '../../../server/src/features/lspDiagnostics';
-import { parseNumber } from '../../../server/src/language/numbers';
+import { codeActions, formatLike, freeSlot } from '../../../common/src/features/actions';
+import { toLspDiagnostics } from '../../../common/src/features/lspDiagnostics';
+import { parseNumber } from '../../../common/src/language/numbers';
 import { check, applyEdits, readExample, TDX_EXAMPLE, anyTextArb, rangeArbLsp, layoutArb, FC_RUNS } from './support';
 
 const URI = 'file:///t.kexec';

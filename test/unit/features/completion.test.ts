@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver-types';
-import { complete } from '../../../server/src/features/completion';
+import { complete } from '../../../common/src/features/completion';
 import { check, cursor, anyTextArb, positionArb, FC_RUNS } from './support';
 
 function items(marked: string): CompletionItem[] {

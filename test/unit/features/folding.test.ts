@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { foldingRanges } from '../../../server/src/features/folding';
+import { foldingRanges } from '../../../common/src/features/folding';
 import { check, anyTextArb, FC_RUNS } from './support';
 
 const folds = (lines: string[]) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { format, formatText } from '../../../server/src/features/format';
+import { format, formatText } from '../../../common/src/features/format';
 import { check, model, examples, applyEdits, layoutArb, garbageArb, anyTextArb, FC_RUNS } from './support';
 
 const fmt = (lines: string[]) => formatText(lines.join('\n'));

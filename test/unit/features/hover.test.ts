@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hover } from '../../../server/src/features/hover';
+import { hover } from '../../../common/src/features/hover';
 import { check, cursor, at, readExample, TDX_EXAMPLE, anyTextArb, positionArb, FC_RUNS } from './support';
 
 const text = (h: ReturnType<typeof hover>) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');

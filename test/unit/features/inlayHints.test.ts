@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { inlayHints } from '../../../server/src/features/inlayHints';
+import { inlayHints } from '../../../common/src/features/inlayHints';
 import { check, anyTextArb, rangeArbLsp, FC_RUNS } from './support';
 
 const all = { start: { line: 0, character: 0 }, end: { line: 1_000_000, character: 0 } };

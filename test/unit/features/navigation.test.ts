@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { definition, references } from '../../../server/src/features/navigation';
+import { definition, references } from '../../../common/src/features/navigation';
 import { check, cursor, textIn, anyTextArb, positionArb, FC_RUNS } from './support';
 
 const T = [

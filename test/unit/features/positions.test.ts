@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { tokenAt, clampPosition, clampRange, contains, wordOccurrences, statementAt } from '../../../server/src/features/positions';
+import { tokenAt, clampPosition, clampRange, contains, wordOccurrences, statementAt } from '../../../common/src/features/positions';
 import { check, anyTextArb, positionArb, rangeArbLsp, FC_RUNS } from './support';
 
 test('the token under a position, with the cursor right after a word counting', () => {

@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { checkParsed, type CheckResult } from '../../../server/src/features/check';
-import { parseLayout } from '../../../server/src/language/parser';
-import { toJsonFile } from '../../../server/src/features/report';
+import { checkParsed, type CheckResult } from '../../../common/src/features/check';
+import { parseLayout } from '../../../common/src/language/parser';
+import { toJsonFile } from '../../../common/src/features/report';
 
 // Compiled to out/test/unit/features/: the repository root is four levels up.
 export const ROOT = path.resolve(__dirname, '../../../..');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
-import { documentSymbols } from '../../../server/src/features/symbols';
+import { documentSymbols } from '../../../common/src/features/symbols';
 import { check, readExample, TDX_EXAMPLE, anyTextArb, FC_RUNS } from './support';
 
 const inside = (inner: Range, outer: Range) =>

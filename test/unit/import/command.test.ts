@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runImportCommand } from '../../../server/src/import';
+import { runImportCommand } from '../../../server/src/node/importCommand';
 import { fixturePath } from './fixtures';
 
 function capture(): { io: { stdout(s: string): void; stderr(s: string): void }; out: string[]; err: string[] } {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { detectFormat, importText } from '../../../server/src/import';
+import { detectFormat, importText } from '../../../common/src/import';
 import { fixture } from './fixtures';
 
 const EXPECTED: [string, string][] = [

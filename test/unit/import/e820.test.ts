@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { importText } from '../../../server/src/import';
-import { e820Type } from '../../../server/src/import/e820';
+import { importText } from '../../../common/src/import';
+import { e820Type } from '../../../common/src/import/e820';
 import { load, regions } from './fixtures';
 
 test('e820 classic: inclusive ends, usable/reserved, x86_64', () => {

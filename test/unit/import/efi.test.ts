@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { importText } from '../../../server/src/import';
-import { efiType } from '../../../server/src/import/efi';
+import { importText } from '../../../common/src/import';
+import { efiType } from '../../../common/src/import/efi';
 import { load, regions } from './fixtures';
 
 test('efi pre-5.9: 19-character names, ")" exclusive ends, adjacent RAM merged keeping the first line', () => {

@@ -1,8 +1,8 @@
 // Shared by the import tests: where the fixtures are, and reading them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ImportFormat, ImportResult } from '../../../server/src/engine/types';
-import { importText } from '../../../server/src/import';
+import { ImportFormat, ImportResult } from '../../../common/src/engine/types';
+import { importText } from '../../../common/src/import';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/import');

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createReader, importFile, importText } from '../../../server/src/import';
+import { createReader, importText } from '../../../common/src/import';
+import { importFile } from '../../../server/src/node/importFile';
 import { FIXTURES, fixture, fixturePath } from './fixtures';
 
 test('importFile gives the same result as importText for every fixture', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { importText } from '../../../server/src/import';
-import { iomemType } from '../../../server/src/import/iomem';
+import { importText } from '../../../common/src/import';
+import { iomemType } from '../../../common/src/import/iomem';
 import { load, regions } from './fixtures';
 
 const MiB = 1n << 20n;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ImportResult } from '../../../server/src/engine/types';
-import { importText } from '../../../server/src/import';
-import { loadedName } from '../../../server/src/import/kexecDebug';
+import { ImportResult } from '../../../common/src/engine/types';
+import { importText } from '../../../common/src/import';
+import { loadedName } from '../../../common/src/import/kexecDebug';
 import { load, regions } from './fixtures';
 
 function segs(r: ImportResult): [string | undefined, bigint, bigint, bigint, number][] {

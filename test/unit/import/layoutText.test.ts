@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ImportResult } from '../../../server/src/engine/types';
-import { hexGrouped, importText, quote, toLayoutText } from '../../../server/src/import';
+import { ImportResult } from '../../../common/src/engine/types';
+import { hexGrouped, importText, quote, toLayoutText } from '../../../common/src/import';
 import { load } from './fixtures';
 
 function empty(format: ImportResult['format']): ImportResult {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { createReader } from '../../../server/src/import';
-import { LineError, MAX_LINE, cleanLine, dec, exclusive, forEachLine, hex, hexToken, inclusive, printable } from '../../../server/src/import/lines';
+import { createReader } from '../../../common/src/import';
+import { LineError, MAX_LINE, cleanLine, dec, exclusive, forEachLine, hex, hexToken, inclusive, printable } from '../../../common/src/import/lines';
 
 test('cleanLine removes dmesg timestamps, printk levels and caller ids', () => {
   assert.deepEqual(cleanLine('[    0.000000] BIOS-e820: x'), { text: 'BIOS-e820: x', logged: true });

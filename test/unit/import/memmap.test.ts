@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { importText } from '../../../server/src/import';
+import { importText } from '../../../common/src/import';
 import { load, regions } from './fixtures';
 
 test('memmap "start end type" dump, with and without an N: prefix', () => {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IMPORT_FORMATS, createReader, importText, toLayoutText } from '../../../server/src/import';
-import { forEachLine } from '../../../server/src/import/lines';
+import { IMPORT_FORMATS, createReader, importText, toLayoutText } from '../../../common/src/import';
+import { forEachLine } from '../../../common/src/import/lines';
 import { fixture } from './fixtures';
 
 // Lines that look almost like the real formats, to reach deep into every reader.

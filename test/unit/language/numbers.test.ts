@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNumber } from '../../../server/src/language/numbers';
+import { parseNumber } from '../../../common/src/language/numbers';
 
 const ok = (t: string) => { const r = parseNumber(t); assert.ok(r.ok, t); return r.value; };
 const err = (t: string) => { const r = parseNumber(t); assert.ok(!r.ok, t); return r.code; };

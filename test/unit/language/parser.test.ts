@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseLayout } from '../../../server/src/language/parser';
+import { parseLayout } from '../../../common/src/language/parser';
 
 const diag = (text: string) => parseLayout(text).diagnostics;
 const codesOf = (text: string) => diag(text).map((d) => d.code);

@@ -16,7 +16,8 @@ export function toStandaloneSvg(model: MapModel): string {
 /** 128 random bits as hex: a CSP nonce (Web Crypto exists in Node 20 and browsers alike). */
 export function makeNonce(): string {
   const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
+  // Typed here because the core compiles without Node or DOM types.
+  (globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

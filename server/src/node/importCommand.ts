@@ -3,9 +3,10 @@
 // Exit 0 on success, 2 on a usage error, an unreadable input or a refused/failed write.
 
 import * as fs from 'node:fs';
-import { ImportFormat, ImportResult } from '../engine/types';
-import { IMPORT_FORMATS, importFile, importStream, osReason } from './read';
-import { toLayoutText } from './layoutText';
+import { ImportFormat, ImportResult } from '../../../common/src/engine/types';
+import { IMPORT_FORMATS } from '../../../common/src/import/read';
+import { importFile, importStream, osReason } from './importFile';
+import { toLayoutText } from '../../../common/src/import/layoutText';
 
 const USAGE = 'usage: kexec-layout import [--format auto|iomem|e820|efi|memmap|kexec-debug] [-o out.kexec [--force]] FILE...';
 

@@ -1,8 +1,8 @@
 // Messages between the extension host and the memory-map webview. Both sides validate what they
 // receive with these guards: every field's type, and no fields beyond the declared ones.
 
-import type { MapModel, SourceRange } from '../../server/src/render/mapModel';
-import { isMapModel, isSourceRange } from '../../server/src/render/validateModel';
+import type { MapModel, SourceRange } from '../render/mapModel';
+import { isMapModel, isSourceRange } from '../render/validateModel';
 
 export const PROTOCOL_VERSION = 1;
 

@@ -2,10 +2,10 @@
 // kexec-layout: check layouts, import memory maps, draw the memory map — for terminals and CI.
 
 import { readFile } from 'node:fs/promises';
-import { checkText, hasErrors } from './features/check';
-import { toJsonFile, toText, type JsonFile } from './features/report';
-import { fileImportResolver } from './hostImports';
-import { runImportCommand } from './import/index';
+import { checkText, hasErrors } from '../../../common/src/features/check';
+import { toJsonFile, toText, type JsonFile } from '../../../common/src/features/report';
+import { fileImportResolver } from './fileImports';
+import { runImportCommand } from './importCommand';
 import { runMapCommand } from './mapCommand';
 
 const USAGE = `usage:

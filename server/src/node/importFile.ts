@@ -1,63 +1,12 @@
-// Choosing a reader and feeding it: whole texts, streams and files. Every reader sees each
-// line once, in order, so a file is read as a stream.
+// Reading an import from a Node stream or file: each line goes to the pure readers of
+// common/src/import as it arrives, so a file is never held whole in memory.
 
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { ImportFormat, ImportResult } from '../engine/types';
-import { DETECT_LINES, detectFormat } from './detect';
-import { E820Reader } from './e820';
-import { EfiReader } from './efi';
-import { IomemReader } from './iomem';
-import { KexecDebugReader } from './kexecDebug';
-import { LineReader, forEachLine } from './lines';
-import { MemmapReader } from './memmap';
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['iomem', 'e820', 'efi', 'memmap', 'kexec-debug'];
-
-/** When detection finds nothing it recognises, the text is read as this format. */
-const FALLBACK: ImportFormat = 'iomem';
-
-export function createReader(format: ImportFormat): LineReader {
-  switch (format) {
-    case 'iomem': return new IomemReader();
-    case 'e820': return new E820Reader();
-    case 'efi': return new EfiReader();
-    case 'memmap': return new MemmapReader();
-    case 'kexec-debug': return new KexecDebugReader();
-  }
-  throw new Error(`unknown import format: ${String(format)}`);
-}
-
-function undetected(result: ImportResult): ImportResult {
-  result.warnings.unshift({
-    line: 1,
-    message: `the format could not be recognised from the first lines; read as ${FALLBACK}`,
-  });
-  return result;
-}
-
-const STOP = Symbol('stop');
-
-/** Reads a whole text (pure). `auto` looks at the first lines to choose the reader. */
-export function importText(text: string, format: ImportFormat | 'auto'): ImportResult {
-  let chosen: ImportFormat | undefined = format === 'auto' ? undefined : format;
-  if (chosen === undefined) {
-    const head: string[] = [];
-    try {
-      forEachLine(text, (l) => {
-        head.push(l);
-        if (head.length >= DETECT_LINES) throw STOP;
-      });
-    } catch (e) {
-      if (e !== STOP) throw e;
-    }
-    chosen = detectFormat(head);
-  }
-  const reader = createReader(chosen ?? FALLBACK);
-  forEachLine(text, (l, n) => reader.line(l, n));
-  const result = reader.finish();
-  return chosen === undefined && result.linesRead > 0 ? undetected(result) : result;
-}
+import type { ImportFormat, ImportResult } from '../../../common/src/engine/types';
+import { DETECT_LINES, detectFormat } from '../../../common/src/import/detect';
+import type { LineReader } from '../../../common/src/import/lines';
+import { FALLBACK, createReader, undetected } from '../../../common/src/import/read';
 
 /** The OS reason of a failed read, on one line: `ENOENT: no such file or directory`. */
 export function osReason(e: unknown): string {

@@ -4,10 +4,10 @@
 import { readFile, writeFile, access } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Io } from './cli';
-import { checkText } from './features/check';
-import { memoryMapModel } from './features/memoryMap';
-import { fileImportResolver } from './hostImports';
-import { toStandaloneSvg, toStandaloneHtml } from './render/standalone';
+import { checkText } from '../../../common/src/features/check';
+import { memoryMapModel } from '../../../common/src/features/memoryMap';
+import { fileImportResolver } from './fileImports';
+import { toStandaloneSvg, toStandaloneHtml } from '../../../common/src/render/standalone';
 
 export async function runMapCommand(args: string[], io: Io): Promise<number> {
   let out: string | undefined;

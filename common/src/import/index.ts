@@ -1,8 +1,7 @@
 // Import readers: turn a foreign memory-map or segment-list text into an ImportResult, and
-// imported results into a `.kexec` layout.
+// imported results into a `.kexec` layout. Pure: hosts read files and streams and feed these.
 
-export { IMPORT_FORMATS, createReader, importFile, importStream, importText, osReason } from './read';
+export { IMPORT_FORMATS, createReader, importText } from './read';
 export { detectFormat } from './detect';
 export { toLayoutText, hexGrouped, quote } from './layoutText';
-export { runImportCommand } from './command';
 export type { LineReader } from './lines';

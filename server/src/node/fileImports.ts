@@ -1,8 +1,8 @@
 // Reads the files named by `import` statements, relative to the layout file (CLI and server).
 
 import * as path from 'node:path';
-import { importFile } from './import/index';
-import type { ImportResolver } from './features/check';
+import { importFile } from './importFile';
+import type { ImportResolver } from '../../../common/src/features/check';
 
 export function fileImportResolver(layoutPath: string | null): ImportResolver {
   return async (stmt) => {

@@ -24,7 +24,7 @@ export type Errno = 'EINVAL' | 'EADDRNOTAVAIL' | 'EPERM' | 'ENOMEM';
 /** Half-open address range [start, end). `end` may be 2^64 for a range that reaches the top. */
 export interface AddrRange { start: bigint; end: bigint }
 
-// ---- What the import readers produce (server/src/import) -------------------------------------
+// ---- What the import readers produce (common/src/import) -------------------------------------
 
 export type ImportFormat = 'iomem' | 'e820' | 'efi' | 'memmap' | 'kexec-debug';
 

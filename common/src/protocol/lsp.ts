@@ -1,0 +1,19 @@
+// The custom LSP messages of kexec-layout, typed once: the server registers them, the client sends
+// or listens to them, and neither writes a method name out again.
+
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { MapModel } from '../render/mapModel';
+
+export interface TextDocumentParams { textDocument: { uri: string } }
+
+/** The memory-map model of a document's current version (null when the document is not open). */
+export const MemoryMapRequest = new RequestType<TextDocumentParams, MapModel | null, void>('kexecLayout/memoryMap');
+
+/** Sent after a document's check finished, so an open map asks for the new model. */
+export interface MemoryMapChangedParams { uri: string; version: number }
+export const MemoryMapChangedNotification = new NotificationType<MemoryMapChangedParams>('kexecLayout/didChangeMemoryMap');
+
+/** Converts a memory-map or kexec dump the user already has into layout text. */
+export interface ImportLayoutParams { path: string; format?: string }
+export type ImportLayoutResult = { text: string } | { error: string };
+export const ImportLayoutRequest = new RequestType<ImportLayoutParams, ImportLayoutResult, void>('kexecLayout/importLayout');
