@@ -1,83 +1,155 @@
 #!/usr/bin/env node
 // kexec-layout: check layouts, import memory maps, draw the memory map — for terminals and CI.
+// COMMANDS is the one table of commands and options: parsing, `--help` and usage errors all
+// come from it (cliArgs.ts). Each command's code is loaded only when that command runs.
 
-import { readFile } from 'node:fs/promises';
-import { checkText, hasErrors } from '../../../common/src/features/check';
-import { toJsonFile, toText, type JsonFile } from '../../../common/src/features/report';
-import { fileImportResolver } from './fileImports';
-import { runImportCommand } from './importCommand';
-import { runMapCommand } from './mapCommand';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IMPORT_FORMATS } from '../../../common/src/language/ast';
+import { commandHelp, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type Parsed } from './cliArgs';
 
-const USAGE = `usage:
-  kexec-layout check [--format text|json] [--kernel VERSION] FILE...
-  kexec-layout import [--format auto|iomem|e820|efi|memmap|kexec-debug] [-o OUT.kexec [--force]] FILE...
-  kexec-layout map FILE --out MAP.svg|MAP.html [--force]
-exit status: 0 no error found, 1 an error found, 2 usage error or unreadable input`;
+export type { Io } from './cliArgs';
 
-export interface Io { stdout(s: string): void; stderr(s: string): void }
+const PROG = 'kexec-layout';
+
+const EXIT_STATUS = 'exit status: 0 no error found, 1 an error found, 2 usage error or unreadable input';
+
+const str = (a: Parsed, name: string): string | undefined => a.values[name] as string | undefined;
+const flag = (a: Parsed, name: string): boolean => a.values[name] === true;
+
+/**
+ * Every command. To add one: an entry here whose `run` imports its module (`./xCommand`) and
+ * calls `runXCommand(options, io)` with typed options built from `a`. To add an option: a line
+ * in `options`; `--help` and the usage errors follow.
+ */
+export const COMMANDS: Record<string, CommandSpec> = {
+  check: {
+    summary: 'Check layouts (.kexec files; - reads stdin) as the kernel would load them: every finding, then the outcome.',
+    args: 'FILE...',
+    positionals: { min: 1, max: Infinity },
+    options: {
+      format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json'], default: 'text', help: 'output format' },
+      kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13 (decides whether destinations are accepted at load)' },
+      explain: { type: 'boolean', pending: true, help: "print the kernel's checks in the kernel's order, each with its verdict" },
+    },
+    details: EXIT_STATUS,
+    run: async (a, io) => (await import('./checkCommand.js')).runCheckCommand({
+      format: str(a, 'format') as 'text' | 'json',
+      kernel: str(a, 'kernel'),
+      files: a.positionals,
+    }, io),
+  },
+  import: {
+    summary: 'Turn memory maps (/proc/iomem, e820, EFI, memmap=, kexec --debug; - reads stdin) into a layout.',
+    args: 'FILE...',
+    positionals: { min: 1, max: Infinity },
+    options: {
+      format: { type: 'string', short: 'f', value: 'FORMAT', choices: IMPORT_FORMATS, default: 'auto', help: 'input format' },
+      output: { type: 'string', short: 'o', value: 'OUT.kexec', help: 'write the layout to this file instead of stdout' },
+      force: { type: 'boolean', requires: 'output', help: 'overwrite OUT.kexec if it exists' },
+      snapshot: { type: 'string', value: 'N', pending: true, help: 'which snapshot of a file with several to import' },
+      'max-import-bytes': { type: 'string', value: 'SIZE', pending: true, help: 'refuse inputs larger than SIZE' },
+    },
+    details: 'The layout goes to stdout (or --output), a summary per file to stderr.\nexit status: 0 imported, 2 usage error, unreadable input or refused write',
+    run: async (a, io) => (await import('./importCommand.js')).runImportCommand({
+      format: str(a, 'format') as (typeof IMPORT_FORMATS)[number],
+      output: str(a, 'output'),
+      force: flag(a, 'force'),
+      files: a.positionals,
+    }, io),
+  },
+  map: {
+    summary: 'Draw the memory map of a layout, as the editor shows it, to an SVG or a standalone HTML file.',
+    args: 'FILE',
+    positionals: { min: 1, max: 1 },
+    options: {
+      out: { type: 'string', short: 'o', value: 'MAP.svg|MAP.html', required: true, help: 'the file to write' },
+      force: { type: 'boolean', help: 'overwrite the output if it exists' },
+      kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13' },
+    },
+    details: 'exit status: 0 written, 2 usage error, unreadable input or refused write',
+    run: async (a, io) => (await import('./mapCommand.js')).runMapCommand({
+      file: a.positionals[0],
+      out: str(a, 'out')!,
+      force: flag(a, 'force'),
+      kernel: str(a, 'kernel'),
+    }, io),
+  },
+};
+
+function mainHelp(): string {
+  const names = Object.keys(COMMANDS);
+  const width = names.reduce((w, n) => Math.max(w, n.length), 0);
+  return [
+    `usage: ${PROG} COMMAND [options] ARGS...`,
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`),
+    '',
+    `${PROG} COMMAND --help shows a command's options; ${PROG} --version prints the version.`,
+    EXIT_STATUS,
+  ].join('\n') + '\n';
+}
+
+/** The version in the package.json next to this script (dist/server → ../..; out/… → further up). */
+export function version(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kexec-layout' && pkg.version) return pkg.version;
+    } catch { /* not here: look one folder up */ }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case 'check': return check(rest, io);
-    case 'import': return runImportCommand(rest, io);
-    case 'map': return runMapCommand(rest, io);
-    case '-h': case '--help': case 'help': io.stdout(USAGE + '\n'); return 0;
-    default:
-      io.stderr(`kexec-layout: ${cmd ? `unknown command '${cmd}'` : 'no command given'}\n${USAGE}\n`);
-      return 2;
+  if (cmd === '--version') { io.stdout(`${PROG} ${version()}\n`); return 0; }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    const about = rest[0];
+    if (about === undefined) { io.stdout(mainHelp()); return 0; }
+    if (!Object.hasOwn(COMMANDS, about)) { io.stderr(`${PROG}: unknown command '${about}'\n${mainHelp()}`); return 2; }
+    io.stdout(commandHelp(PROG, about, COMMANDS[about]));
+    return 0;
   }
-}
-
-async function check(args: string[], io: Io): Promise<number> {
-  let format = 'text';
-  let kernel: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format' || a === '-f') format = args[++i] ?? '';
-    else if (a.startsWith('--format=')) format = a.slice(9);
-    else if (a === '--kernel') kernel = args[++i];
-    else if (a.startsWith('--kernel=')) kernel = a.slice(9);
-    else if (a === '--') files.push(...args.slice(i + 1)), (i = args.length);
-    else if (a.startsWith('-') && a !== '-') { io.stderr(`kexec-layout check: unknown option '${a}'\n${USAGE}\n`); return 2; }
-    else files.push(a);
+  if (cmd === undefined || !Object.hasOwn(COMMANDS, cmd)) {
+    const what = cmd === undefined ? 'no command given' : cmd.startsWith('-') ? `unknown option '${cmd}'` : `unknown command '${cmd}'`;
+    io.stderr(`${PROG}: ${what}\n${mainHelp()}`);
+    return 2;
   }
-  if (format !== 'text' && format !== 'json') { io.stderr(`kexec-layout check: --format must be text or json, not '${format}'\n`); return 2; }
-  if (!files.length) { io.stderr(`kexec-layout check: no FILE given\n${USAGE}\n`); return 2; }
-  let status = 0;
-  const json: JsonFile[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = await readFile(f === '-' ? '/dev/stdin' : f, 'utf8');
-    } catch (e) {
-      io.stderr(`kexec-layout: cannot read ${f}: ${reason(e)}\n`);
-      status = 2;
-      continue;
-    }
-    const result = await checkText(text, fileImportResolver(f === '-' ? null : f), { kernel });
-    if (hasErrors(result) && status === 0) status = 1;
-    if (format === 'json') json.push(toJsonFile(f, result));
-    else io.stdout(toText(f, result));
+  const spec = COMMANDS[cmd];
+  try {
+    const parsed = parseCommand(spec, rest);
+    if (parsed === 'help') { io.stdout(commandHelp(PROG, cmd, spec)); return 0; }
+    if (parsed === 'version') { io.stdout(`${PROG} ${version()}\n`); return 0; }
+    return await spec.run(parsed, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${PROG} ${cmd}: ${e.message}\n${synopsis(PROG, cmd, spec)}\nTry '${PROG} ${cmd} --help' for more.\n`);
+    return 2;
   }
-  if (format === 'json') io.stdout(JSON.stringify({ version: 1, files: json }, null, 2) + '\n');
-  return status;
-}
-
-export function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') {
-    const m = /^[A-Z]+: ([^,]+)/.exec(err.message ?? '');
-    return `${m ? m[1] : err.message} (${err.code})`;
-  }
-  return e instanceof Error ? e.message : String(e);
 }
 
 if (require.main === module) {
-  const out = (s: string) => process.stdout.write(s);
-  const err = (s: string) => process.stderr.write(s);
+  // A closed stdout (`kexec-layout check x.kexec | head -1`) is the reader's choice, not an error:
+  // later output is dropped, no trace is printed, and the exit status still says what was found.
+  // Any other write error (a full disk) is reported and makes the status 2: output was lost.
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  let outputLost = false;
+  const err = (s: string) => { if (stderrOpen) process.stderr.write(s); };
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    stdoutOpen = false;
+    if (e.code === 'EPIPE') return;
+    outputLost = true;
+    process.exitCode = 2;
+    err(`${PROG}: cannot write the output: ${e.message}\n`);
+  });
+  process.stderr.on('error', () => { stderrOpen = false; });
+  const out = (s: string) => { if (stdoutOpen) process.stdout.write(s); };
   main(process.argv.slice(2), { stdout: out, stderr: err })
-    .then((code) => { process.exitCode = code; })
-    .catch((e) => { err(`kexec-layout: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; });
+    .then((code) => { process.exitCode = outputLost ? 2 : code; })
+    .catch((e) => { err(`${PROG}: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; });
 }

@@ -1,31 +1,32 @@
-// `kexec-layout map FILE --out map.svg|map.html`: the picture the editor shows, from the same
-// model (features/memoryMap.ts) and the same renderer (render/) as the webview.
+// `kexec-layout map FILE --out map.svg|map.html [--force] [--kernel VERSION]`: the picture the
+// editor shows, from the same model (features/memoryMap.ts) and the same renderer (render/) as
+// the webview.
 
 import { readFile, writeFile, access } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Io } from './cli';
+import { UsageError, type Io } from './cliArgs';
+import { parseVersion } from '../../../common/src/language/parser';
 import { checkText } from '../../../common/src/features/check';
 import { memoryMapModel } from '../../../common/src/features/memoryMap';
 import { fileImportResolver } from './fileImports';
 import { toStandaloneSvg, toStandaloneHtml } from '../../../common/src/render/standalone';
 
-export async function runMapCommand(args: string[], io: Io): Promise<number> {
-  let out: string | undefined;
-  let force = false;
-  let kernel: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--out' || a === '-o') out = args[++i];
-    else if (a.startsWith('--out=')) out = a.slice(6);
-    else if (a === '--force') force = true;
-    else if (a === '--kernel') kernel = args[++i];
-    else if (a.startsWith('-')) { io.stderr(`kexec-layout map: unknown option '${a}'\n`); return 2; }
-    else files.push(a);
+export interface MapOptions {
+  file: string;
+  /** MAP.svg or MAP.html. */
+  out: string;
+  force: boolean;
+  kernel?: string;
+}
+
+export async function runMapCommand(opts: MapOptions, io: Io): Promise<number> {
+  const { out, force, kernel } = opts;
+  const files = [opts.file];
+  if (kernel !== undefined && !parseVersion(kernel)) {
+    throw new UsageError(`option '--kernel' needs a kernel version like 6.13 or 6.15-rc2, not '${kernel}'`);
   }
-  if (files.length !== 1 || !out) { io.stderr('usage: kexec-layout map FILE --out MAP.svg|MAP.html [--force]\n'); return 2; }
   const html = /\.html?$/i.test(out);
-  if (!html && !/\.svg$/i.test(out)) { io.stderr(`kexec-layout map: --out must end in .svg or .html: ${out}\n`); return 2; }
+  if (!html && !/\.svg$/i.test(out)) throw new UsageError(`option '--out' must name a .svg or .html file, not '${out}'`);
   if (!force && (await exists(out))) { io.stderr(`kexec-layout map: ${out} exists; pass --force to overwrite it\n`); return 2; }
   let text: string;
   try { text = await readFile(files[0], 'utf8'); } catch (e) { io.stderr(`kexec-layout: cannot read ${files[0]}: ${(e as Error).message}\n`); return 2; }

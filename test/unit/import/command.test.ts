@@ -3,7 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runImportCommand } from '../../../server/src/node/importCommand';
+import { main } from '../../../server/src/node/cli';
+
+// The import command as the CLI's one parser hands it its options.
+const runImportCommand = (argv: string[], io: { stdout(s: string): void; stderr(s: string): void }) => main(['import', ...argv], io);
 import { fixturePath } from './fixtures';
 
 function capture(): { io: { stdout(s: string): void; stderr(s: string): void }; out: string[]; err: string[] } {
@@ -18,7 +21,7 @@ function tempDir(): string {
 
 test('import prints the layout to stdout and a summary to stderr', async () => {
   const c = capture();
-  const code = await runImportCommand(['import', fixturePath('e820-classic.txt')], c.io);
+  const code = await runImportCommand([fixturePath('e820-classic.txt')], c.io);
   assert.equal(code, 0);
   const text = c.out.join('');
   assert.match(text, /^# Memory layout imported by kexec-layout from 1 file\.\n/);
