@@ -27,10 +27,11 @@ import { pasteConversions } from '../../common/src/features/pasteConvert';
 
 /** What the server needs from the machine it runs on. */
 export interface ServerHost {
-  /** Reads the files a document's `import` statements name, relative to that document. */
-  importResolver(uri: string): ImportResolver;
+  /** Reads the files a document's `import` statements name, relative to that document, under
+   *  settings.importMaxBytes; `signal` stops the reads of a superseded check. */
+  importResolver(uri: string, settings?: CheckSettings, signal?: AbortSignal): ImportResolver;
   /** Reads one memory-map or dump file for the import request. */
-  importFile(path: string, format: ImportFormat | 'auto'): Promise<ImportResult | { error: string }>;
+  importFile(path: string, format: ImportFormat | 'auto', opts?: { maxBytes?: number }): Promise<ImportResult | { error: string }>;
 }
 // Changes that arrive together (one batch of messages) are checked once; while a check runs, later
 // changes only mark the document dirty and one more check follows. So an edit on an idle server is
@@ -43,7 +44,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
 
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache(host.importResolver);
+  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let pull = false;
   let configurable = false;
@@ -172,7 +173,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (typeof p?.path !== 'string') return { error: 'no path given' };
     const format = typeof p.format === 'string' ? p.format : 'auto';
     try {
-      const got = await host.importFile(p.path, format as ImportFormat | 'auto');
+      const got = await host.importFile(p.path, format as ImportFormat | 'auto', { maxBytes: initSettings.importMaxBytes });
       return 'error' in got ? { error: got.error } : { text: toLayoutText([{ path: p.path, result: got }]) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
@@ -208,8 +209,10 @@ const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export function readSettings(raw: unknown): CheckSettings {
   const out: CheckSettings = {};
   if (!raw || typeof raw !== 'object') return out;
-  const o = raw as { kernel?: unknown; diagnostics?: { severity?: unknown } };
+  const o = raw as { kernel?: unknown; diagnostics?: { severity?: unknown }; import?: { maxBytes?: unknown } };
   if (typeof o.kernel === 'string' && o.kernel.trim()) out.kernel = o.kernel.trim();
+  const max = o.import?.maxBytes;
+  if (typeof max === 'number' && Number.isSafeInteger(max) && max > 0) out.importMaxBytes = max;
   const sev = o.diagnostics?.severity;
   if (sev && typeof sev === 'object') {
     out.severity = {};

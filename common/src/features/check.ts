@@ -15,6 +15,8 @@ export interface CheckSettings {
   severity?: Record<string, SeveritySetting>;
   /** Kernel version for files that give none (kexecLayout.kernel). */
   kernel?: string;
+  /** Byte cap on each imported file (kexecLayout.import.maxBytes); the host's reader applies it. */
+  importMaxBytes?: number;
 }
 
 export interface CheckResult {

@@ -1,84 +1,58 @@
 // Reading an import from a Node stream or file: each line goes to the pure readers of
 // common/src/import as it arrives, so a file is never held whole in memory.
 
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import type { ImportFormat, ImportResult } from '../../../common/src/engine/types';
 import { DETECT_LINES, detectFormat } from '../../../common/src/import/detect';
 import type { LineReader } from '../../../common/src/import/lines';
 import { FALLBACK, createReader, undetected } from '../../../common/src/import/read';
+import { safeReadLines, streamLines, type LineOptions } from './safeRead';
 
-/** The OS reason of a failed read, on one line: `ENOENT: no such file or directory`. */
-export function osReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException | undefined;
-  const message = err && typeof err.message === 'string' ? err.message : String(e);
-  // Node appends `, open '/path'`; the caller names the path itself.
-  const reason = message.replace(/, \w+ '.*'$/s, '').replace(/[\r\n]+/g, ' ').trim();
-  return reason || (err?.code ?? 'unknown error');
-}
+export { osReason } from './safeRead';
 
-/** Reads a stream line by line; `auto` buffers the first lines for detection, then streams. */
-export function importStream(
-  input: NodeJS.ReadableStream,
-  format: ImportFormat | 'auto',
-): Promise<ImportResult | { error: string }> {
-  return new Promise((resolve) => {
-    let reader: LineReader | undefined = format === 'auto' ? undefined : createReader(format);
-    let detected = format !== 'auto';
-    let head: string[] = [];
-    let lineNo = 0;
-    let done = false;
-    const feedHead = (): void => {
-      const chosen = detectFormat(head);
-      detected = chosen !== undefined;
-      reader = createReader(chosen ?? FALLBACK);
-      head.forEach((l, i) => reader!.line(l, i + 1));
-      head = [];
-    };
-    const rl = readline.createInterface({ input, crlfDelay: Infinity });
-    const fail = (e: unknown): void => {
-      if (done) return;
-      done = true;
-      rl.close();
-      resolve({ error: osReason(e) });
-    };
-    input.on('error', fail);
-    rl.on('line', (l) => {
-      if (done) return;
-      lineNo++;
-      if (reader) {
-        reader.line(l, lineNo);
-        return;
-      }
+/** Feeds lines to the chosen reader; `auto` buffers the first lines for detection, then streams. */
+function feeder(format: ImportFormat | 'auto'): { line(l: string, n: number): void; finish(): ImportResult } {
+  let reader: LineReader | undefined = format === 'auto' ? undefined : createReader(format);
+  let detected = format !== 'auto';
+  let head: string[] = [];
+  const feedHead = (): void => {
+    const chosen = detectFormat(head);
+    detected = chosen !== undefined;
+    reader = createReader(chosen ?? FALLBACK);
+    head.forEach((l, i) => reader!.line(l, i + 1));
+    head = [];
+  };
+  return {
+    line(l, n) {
+      if (reader) { reader.line(l, n); return; }
       head.push(l);
       if (head.length >= DETECT_LINES) feedHead();
-    });
-    rl.on('close', () => {
-      if (done) return;
-      done = true;
+    },
+    finish() {
       if (!reader) feedHead();
       const result = reader!.finish();
-      resolve(!detected && result.linesRead > 0 ? undetected(result) : result);
-    });
-  });
+      return !detected && result.linesRead > 0 ? undetected(result) : result;
+    },
+  };
 }
 
-/** Reads a file as a stream. Unreadable files give `{ error }` with the OS reason. */
-export async function importFile(path: string, format: ImportFormat | 'auto'): Promise<ImportResult | { error: string }> {
-  let handle: fs.promises.FileHandle;
+/** Reads a stream (stdin) line by line, with the safe reader's caps; errors as `{ error }`. */
+export async function importStream(
+  input: AsyncIterable<Buffer | string>,
+  format: ImportFormat | 'auto',
+  opts: LineOptions = {},
+): Promise<ImportResult | { error: string }> {
+  const feed = feeder(format);
+  const got = await streamLines(input, (l, n) => feed.line(l, n), opts);
+  return 'error' in got ? got : feed.finish();
+}
+
+/** Reads a file through the safe reader (server/src/node/safeRead.ts); never throws. */
+export async function importFile(path: string, format: ImportFormat | 'auto', opts: LineOptions = {}): Promise<ImportResult | { error: string }> {
   try {
-    handle = await fs.promises.open(path, 'r');
+    const feed = feeder(format);
+    const got = await safeReadLines(path, (l, n) => feed.line(l, n), opts);
+    return 'error' in got ? got : feed.finish();
   } catch (e) {
-    return { error: osReason(e) };
-  }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) return { error: 'EISDIR: illegal operation on a directory' };
-    const stream = handle.createReadStream({ encoding: 'utf8', autoClose: false });
-    return await importStream(stream, format);
-  } catch (e) {
-    return { error: osReason(e) };
-  } finally {
-    await handle.close().catch(() => undefined);
+    return { error: e instanceof Error ? e.message : String(e) };
   }
 }

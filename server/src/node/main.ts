@@ -17,7 +17,7 @@ if (require.main === module) {
   // Started by hand (`kexec-layout-server`) with no transport flag: speak LSP over stdio.
   if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
   startServer(createConnection(ProposedFeatures.all), {
-    importResolver: (uri) => fileImportResolver(uriToPath(uri)),
+    importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
     importFile,
   });
 }
