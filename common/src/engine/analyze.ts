@@ -6,7 +6,7 @@ import type { LayoutInput, SegmentInput } from './layout';
 import { MemoryMap, WRITABLE_TYPES, type Region } from './memoryMap';
 import { UnacceptedTable } from './unaccepted';
 import { archInfo, KEXEC_SEGMENT_MAX, ACCEPT_AT_LOAD_SINCE } from './arch';
-import { walkRanges, locateHole, type HoleResult, type PlacedSegment } from './placement';
+import { walkRanges, locateHole, Occupancy, type HoleResult } from './placement';
 import { KERNEL_ERRNO, DEFAULT_SEVERITY, type Finding, type Related } from './findings';
 import { M64 } from './u64';
 import { hex, human, span } from './format';
@@ -119,7 +119,7 @@ export function analyze(layout: LayoutInput): Analysis {
   const failures: { code: string; summary: string }[] = [];
   const fail = (code: string, summary: string) => failures.push({ code, summary });
   const segs: SegmentResult[] = [];
-  const placed: PlacedSegment[] = [];
+  const placed = new Occupancy();
   const fileLoad = layout.syscall === 'kexec_file_load';
   const tooMany = layout.segments.length > KEXEC_SEGMENT_MAX;
   const tooManyFinding = (s: SegmentInput) => push({
@@ -149,7 +149,7 @@ export function analyze(layout: LayoutInput): Analysis {
       }
       r.mem = hole.mem;
     }
-    placed.push({ mem: r.mem!, memsz: r.memsz });
+    placed.add({ mem: r.mem!, memsz: r.memsz });
   });
   // kexec_load_check: nr_segments > KEXEC_SEGMENT_MAX → -EINVAL (after user space placed its buffers).
   if (!fileLoad && tooMany) { tooManyFinding(layout.segments[KEXEC_SEGMENT_MAX]); fail('kexec/too-many-segments', `${layout.segments.length} segments, at most 16`); }

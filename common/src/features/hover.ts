@@ -369,11 +369,8 @@ function placementBlock(a: Analysis, s: SegmentResult | undefined): string | nul
     const r = p.range.region;
     lines.push(`- slot found in ${r ? regionTitle(r) + ' ' : ''}[${hex(p.range.start)}, ${hex(p.range.end)}] → ${hx(p.mem)}`);
   }
-  if (p.steppedOver.length) {
-    // steppedOver indexes the segments placed before this one, in load order.
-    const placedBefore = a.segments.filter((x) => x.mem !== null);
-    const names = p.steppedOver.map((i) => placedBefore[i]?.name).filter(Boolean).map((n) => code(n!));
-    lines.push(`- stepped over ${names.join(', ')} (the first slot collided)`);
+  if (p.jumps) {
+    lines.push(`- the first candidate collided with earlier segments; the search moved past ${p.jumps} run(s) of colliding slots${p.wrapped ? ' and wrapped past 2^64' : ''}`);
   } else lines.push('- the first candidate slot was free');
   return lines.join('\n');
 }
