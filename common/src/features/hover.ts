@@ -12,13 +12,16 @@ import { hex, human, span } from '../engine/format';
 import { largestAlignment } from '../engine/u64';
 import { KEYWORD_DOCS, REGION_TYPE_DOCS, ARCH_DOCS, SYSCALL_DOCS, SEGMENT_KEY_DOCS, FLAG_DOCS, AUTO_DOC, IMPORT_FORMAT_DOCS } from './docs';
 import { tokenAt, indexOf, regionOf, type Hit, type NumberRole } from './positions';
+import { mdText, showLines } from './safeText';
 
 export function hover(result: CheckResult, position: Position): Hover | null {
   const hit = tokenAt(result.file, position);
   if (!hit) return null;
   const md = describe(result, hit);
   if (!md) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: md }, range: hit.range };
+  // Document text inside is Markdown-escaped where it is inserted (mdText); no control or bidi
+  // character reaches the client in any case.
+  return { contents: { kind: MarkupKind.Markdown, value: showLines(md) }, range: hit.range };
 }
 
 function describe(result: CheckResult, hit: Hit): string | null {
@@ -117,7 +120,7 @@ function addressBlock(a: Analysis, addr: bigint): string {
 }
 
 function regionTitle(r: Region): string {
-  return `${code(r.type)}${r.label ? ` "${r.label}"` : ''}`;
+  return `${code(r.type)}${r.label ? ` "${mdText(r.label)}"` : ''}`;
 }
 
 function within(ranges: AddrRange[], x: bigint): boolean {
@@ -269,12 +272,12 @@ function outcomeBlock(a: Analysis): string {
 
 function importBlock(result: CheckResult, stmt: ImportStmt): string {
   const got = result.imports.get(stmt);
-  if (!got) return `**Import** ${code(stmt.path)}: not read here (no file access in this context).`;
-  if ('error' in got) return `**Import** ${code(got.path)}: cannot be read — ${got.error}`;
+  if (!got) return `**Import** ${mdText(stmt.path)}: not read here (no file access in this context).`;
+  if ('error' in got) return `**Import** ${mdText(got.path)}: cannot be read — ${mdText(got.error)}`;
   const r = got.result;
   const fmt = stmt.format === 'auto' ? `detected format ${code(r.format)}` : `format ${code(r.format)}`;
   const lines = [
-    `**Import** ${code(got.path)}: ${fmt}, ${r.linesRead} line(s) read`,
+    `**Import** ${mdText(got.path)}: ${fmt}, ${r.linesRead} line(s) read`,
     '',
     `- ${r.regions.length} region(s), ${r.unaccepted.length} unaccepted range(s), ${r.segments.length} segment(s)`,
   ];
@@ -285,7 +288,7 @@ function importBlock(result: CheckResult, stmt: ImportStmt): string {
     lines.push(`- ${r.skipped.length} line(s) skipped; first:`);
     for (const s of r.skipped.slice(0, 5)) lines.push(`  - line ${s.line}: ${s.reason}`);
   }
-  for (const w of r.warnings.slice(0, 5)) lines.push(`- warning, line ${w.line}: ${w.message}`);
+  for (const w of r.warnings.slice(0, 5)) lines.push(`- warning, line ${w.line}: ${mdText(w.message)}`);
   return lines.join('\n');
 }
 

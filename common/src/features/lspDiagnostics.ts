@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
 import type { Severity } from '../engine/types';
+import { showText } from './safeText';
 
 export const SOURCE = 'kexec-layout';
 export const OUTCOME_CODE = 'outcome';
@@ -20,8 +21,8 @@ export function toLspDiagnostics(r: CheckResult, uri: string, showOutcome = true
     severity: SEVERITY[d.severity],
     code: d.code,
     source: SOURCE,
-    message: d.errno ? `${d.message} [-${d.errno}]` : d.message,
-    ...(d.related?.length ? { relatedInformation: d.related.map((x) => ({ location: { uri, range: x.range }, message: x.message })) } : {}),
+    message: showText(d.errno ? `${d.message} [-${d.errno}]` : d.message),
+    ...(d.related?.length ? { relatedInformation: d.related.map((x) => ({ location: { uri, range: x.range }, message: showText(x.message) })) } : {}),
     data: { segment: d.segment ?? null },
   }));
   const a = r.analysis;

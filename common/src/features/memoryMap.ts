@@ -4,6 +4,7 @@
 import type { CheckResult } from './check';
 import type { MapModel, MapSeverity } from '../render/mapModel';
 import { hexWire } from '../engine/format';
+import { showText } from './safeText';
 
 const RANK: Record<MapSeverity, number> = { error: 4, warning: 3, information: 2, hint: 1 };
 
@@ -17,24 +18,25 @@ export function memoryMapModel(r: CheckResult, title: string): MapModel {
     if (d.segment === undefined) continue;
     const cur = bySegment.get(d.segment) ?? { severity: d.severity, messages: [] };
     if (RANK[d.severity] > RANK[cur.severity]) cur.severity = d.severity;
-    cur.messages.push(`${d.message} [${d.code}]`);
+    cur.messages.push(showText(`${d.message} [${d.code}]`));
     bySegment.set(d.segment, cur);
   }
   return {
     version: 1,
-    title,
+    // Document text (labels, names, messages, the file name) with controls and bidi shown escaped.
+    title: showText(title),
     arch: layout.arch,
     pageSize: hexWire(a.pageSize),
     acceptUnit: hexWire(unit),
     kernel: layout.kernel?.text ?? null,
     syscall: layout.syscall,
-    outcome: { load: a.outcome.load, errno: a.outcome.errno, firstFailure: a.outcome.firstFailure, jump: a.outcome.jump, summary: a.outcome.summary },
+    outcome: { load: a.outcome.load, errno: a.outcome.errno, firstFailure: a.outcome.firstFailure, jump: a.outcome.jump, summary: showText(a.outcome.summary) },
     regions: a.map.regions.map((reg) => ({
       id: `r${reg.id}`,
       start: hexWire(reg.start),
       end: hexWire(reg.end),
       type: reg.type,
-      ...(reg.label !== undefined ? { label: reg.label } : {}),
+      ...(reg.label !== undefined ? { label: showText(reg.label) } : {}),
       depth: reg.depth,
       ...(reg.parent !== undefined ? { parent: `r${reg.parent}` } : {}),
       source: layout.regions[reg.id].origin.range,
@@ -46,8 +48,8 @@ export function memoryMapModel(r: CheckResult, title: string): MapModel {
     }),
     accepted: loadAccepts
       ? a.segments.flatMap((s) => [
-        ...s.acceptOwn.map((x) => ({ start: hexWire(x.start), end: hexWire(x.end), segment: s.name, guard: false })),
-        ...s.acceptGuard.map((x) => ({ start: hexWire(x.start), end: hexWire(x.end), segment: s.name, guard: true })),
+        ...s.acceptOwn.map((x) => ({ start: hexWire(x.start), end: hexWire(x.end), segment: showText(s.name), guard: false })),
+        ...s.acceptGuard.map((x) => ({ start: hexWire(x.start), end: hexWire(x.end), segment: showText(s.name), guard: true })),
       ])
       : [],
     segments: a.segments.map((s, i) => {
@@ -55,7 +57,7 @@ export function memoryMapModel(r: CheckResult, title: string): MapModel {
       const end = s.mem === null ? 0n : s.mem + s.memsz;
       return {
         id: `s${i}`,
-        name: s.name,
+        name: showText(s.name),
         start: hexWire(s.mem ?? 0n),
         end: hexWire(end > 1n << 64n ? 1n << 64n : end),
         auto: s.auto,

@@ -2,6 +2,7 @@
 
 import type { CheckResult } from './check';
 import { hexWire } from '../engine/format';
+import { showText } from './safeText';
 
 export interface JsonDiagnostic {
   code: string;
@@ -45,9 +46,11 @@ export function toJsonFile(path: string, r: CheckResult): JsonFile {
 
 /** `path:line:col: severity: message [code]`, 1-based, then one outcome line. */
 export function toText(path: string, r: CheckResult): string {
-  const lines = r.diagnostics.map((d) => `${path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+  // Labels and paths come from files the user did not write: controls and bidi shown escaped.
+  const p = showText(path);
+  const lines = r.diagnostics.map((d) => `${p}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${showText(d.message)} [${d.code}]`);
   const o = r.analysis.outcome;
   const load = o.load === 'ok' ? 'load ok' : `load fails -${o.errno} [${o.firstFailure}]`;
-  lines.push(`${path}: outcome: ${load}, jump ${o.jump}: ${o.summary}`);
+  lines.push(`${p}: outcome: ${load}, jump ${o.jump}: ${showText(o.summary)}`);
   return lines.join('\n') + '\n';
 }

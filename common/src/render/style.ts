@@ -76,6 +76,8 @@ export const MAP_CSS = `
 ${typeRules()}
 .region,.segment,.unaccepted-range,.accepted-range{cursor:pointer;outline:none}
 .region .label{font-weight:500}
+/* Document text never reorders what is around it (right-to-left labels stay in their box). */
+.label tspan,.segment text,.table-host td,.table-host button{unicode-bidi:isolate}
 .region .type{font-weight:600;font-size:10px;letter-spacing:.02em}
 .unaccepted{fill:url(#kx-hatch-unaccepted);stroke:none;pointer-events:none}
 .unaccepted.lane{pointer-events:all;stroke:${C.fg};stroke-opacity:.5;stroke-width:1}

@@ -2,12 +2,13 @@
 // for stdin) and print the findings and the outcome in the format a terminal or CI reads.
 // Exit 0 when no error was found, 1 when one was, 2 when a file cannot be read.
 
-import { readFile } from 'node:fs/promises';
 import { checkText, hasErrors } from '../../../common/src/features/check';
 import { parseVersion } from '../../../common/src/language/parser';
 import { toJsonFile, toText, type JsonFile } from '../../../common/src/features/report';
 import { fileImportResolver } from './fileImports';
 import { UsageError, type Io } from './cliArgs';
+import { safeReadText, streamText } from './safeRead';
+import { jsonText, showText } from '../../../common/src/features/safeText';
 
 export type CheckFormat = 'text' | 'json';
 
@@ -16,6 +17,8 @@ export interface CheckOptions {
   /** Kernel version to check against (`6.13`), validated here. */
   kernel?: string;
   files: string[];
+  /** Byte cap on the layout and each file it imports (--max-import-bytes). */
+  maxBytes?: number;
 }
 
 export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<number> {
@@ -25,21 +28,28 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
   let status = 0;
   const json: JsonFile[] = [];
   for (const f of opts.files) {
-    let text: string;
-    try {
-      text = await readFile(f === '-' ? '/dev/stdin' : f, 'utf8');
-    } catch (e) {
-      io.stderr(`kexec-layout: cannot read ${f}: ${reason(e)}\n`);
+    // The safe reader: a device, FIFO or huge file named here is refused, not read forever.
+    const got = f === '-' ? await streamText(process.stdin, { maxBytes: opts.maxBytes }) : await safeReadText(f, { maxBytes: opts.maxBytes });
+    if ('error' in got) {
+      io.stderr(`kexec-layout: cannot read ${showText(f)}: ${cliReason(got.error)}\n`);
       status = 2;
       continue;
     }
-    const result = await checkText(text, fileImportResolver(f === '-' ? null : f), { kernel: opts.kernel });
+    const text = got.text;
+    const result = await checkText(text, fileImportResolver(f === '-' ? null : f, { maxBytes: opts.maxBytes }), { kernel: opts.kernel });
     if (hasErrors(result) && status === 0) status = 1;
     if (opts.format === 'json') json.push(toJsonFile(f, result));
     else io.stdout(toText(f, result));
   }
-  if (opts.format === 'json') io.stdout(JSON.stringify({ version: 1, files: json }, null, 2) + '\n');
+  // The same JSON value, with C1 and bidi characters written as \u escapes for the terminal.
+  if (opts.format === 'json') io.stdout(jsonText({ version: 1, files: json }, 2) + '\n');
   return status;
+}
+
+/** The safe reader's `ENOENT: no such file or directory` as the CLI words it: `no such file or directory (ENOENT)`. */
+export function cliReason(r: string): string {
+  const m = /^([A-Z][A-Z0-9]+): (.*)$/s.exec(r);
+  return m ? `${m[2]} (${m[1]})` : r;
 }
 
 /** An OS error on one line: `no such file or directory (ENOENT)`. */

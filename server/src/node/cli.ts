@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IMPORT_FORMATS } from '../../../common/src/language/ast';
-import { commandHelp, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type Parsed } from './cliArgs';
+import { commandHelp, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type OptionSpec, type Parsed } from './cliArgs';
+import { parseNumber } from '../../../common/src/language/numbers';
 
 export type { Io } from './cliArgs';
 
@@ -16,6 +17,18 @@ const EXIT_STATUS = 'exit status: 0 no error found, 1 an error found, 2 usage er
 
 const str = (a: Parsed, name: string): string | undefined => a.values[name] as string | undefined;
 const flag = (a: Parsed, name: string): boolean => a.values[name] === true;
+
+/** `--max-import-bytes SIZE` (`1048576`, `64M`, `1GiB`, `0x1000`): the safe reader's byte cap. */
+function maxBytes(a: Parsed): number | undefined {
+  const v = str(a, 'max-import-bytes');
+  if (v === undefined) return undefined;
+  const n = parseNumber(v);
+  if (!n.ok || n.value === 0n || n.value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new UsageError(`option '--max-import-bytes' needs a size in bytes like 1048576, 64M or 1GiB, not '${v}'`);
+  }
+  return Number(n.value);
+}
+const MAX_IMPORT_BYTES: OptionSpec = { type: 'string', value: 'SIZE', help: 'refuse any input or imported file larger than SIZE bytes (default 256M)' };
 
 /**
  * Every command. To add one: an entry here whose `run` imports its module (`./xCommand`) and
@@ -31,12 +44,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
       format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json'], default: 'text', help: 'output format' },
       kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13 (decides whether destinations are accepted at load)' },
       explain: { type: 'boolean', pending: true, help: "print the kernel's checks in the kernel's order, each with its verdict" },
+      'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: EXIT_STATUS,
     run: async (a, io) => (await import('./checkCommand.js')).runCheckCommand({
       format: str(a, 'format') as 'text' | 'json',
       kernel: str(a, 'kernel'),
       files: a.positionals,
+      maxBytes: maxBytes(a),
     }, io),
   },
   import: {
@@ -48,7 +63,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       output: { type: 'string', short: 'o', value: 'OUT.kexec', help: 'write the layout to this file instead of stdout' },
       force: { type: 'boolean', requires: 'output', help: 'overwrite OUT.kexec if it exists' },
       snapshot: { type: 'string', value: 'N', pending: true, help: 'which snapshot of a file with several to import' },
-      'max-import-bytes': { type: 'string', value: 'SIZE', pending: true, help: 'refuse inputs larger than SIZE' },
+      'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: 'The layout goes to stdout (or --output), a summary per file to stderr.\nexit status: 0 imported, 2 usage error, unreadable input or refused write',
     run: async (a, io) => (await import('./importCommand.js')).runImportCommand({
@@ -56,6 +71,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       output: str(a, 'output'),
       force: flag(a, 'force'),
       files: a.positionals,
+      maxBytes: maxBytes(a),
     }, io),
   },
   map: {
@@ -66,6 +82,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       out: { type: 'string', short: 'o', value: 'MAP.svg|MAP.html', required: true, help: 'the file to write' },
       force: { type: 'boolean', help: 'overwrite the output if it exists' },
       kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13' },
+      'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: 'exit status: 0 written, 2 usage error, unreadable input or refused write',
     run: async (a, io) => (await import('./mapCommand.js')).runMapCommand({
@@ -73,6 +90,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       out: str(a, 'out')!,
       force: flag(a, 'force'),
       kernel: str(a, 'kernel'),
+      maxBytes: maxBytes(a),
     }, io),
   },
 };

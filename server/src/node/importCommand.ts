@@ -4,21 +4,23 @@
 
 import * as fs from 'node:fs';
 import { ImportFormat, ImportResult } from '../../../common/src/engine/types';
-import { importFile, importStream, osReason } from './importFile';
+import { importFile, importStream } from './importFile';
 import { toLayoutText } from '../../../common/src/import/layoutText';
 import type { Io } from './cliArgs';
+import { writeFileAtomic } from './atomicWrite';
+import { showText } from '../../../common/src/features/safeText';
 
 export interface ImportOptions {
   format: ImportFormat | 'auto';
   output?: string;
   force: boolean;
   files: string[];
+  /** Byte cap on each input (--max-import-bytes). */
+  maxBytes?: number;
 }
 
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-}
+/** One line for the terminal: controls and bidi characters shown escaped (`\x1b`, `\u202e`). */
+const oneLine = showText;
 
 function describe(path: string, r: ImportResult): string {
   const first = r.skipped.length > 0 ? ` (first at line ${r.skipped[0].line})` : '';
@@ -37,17 +39,17 @@ export async function runImportCommand(opts: ImportOptions, io: Io): Promise<num
 }
 
 async function run(opts: ImportOptions, io: Io): Promise<number> {
-  const { format, output, force, files } = opts;
+  const { format, output, force, files, maxBytes } = opts;
 
   // Refuse early, before reading anything, when the output exists.
-  if (output !== undefined && !force && fs.existsSync(output)) {
+  if (output !== undefined && !force && lexists(output)) {
     io.stderr(`kexec-layout import: ${oneLine(output)} already exists; use --force to overwrite it\n`);
     return 2;
   }
 
   const results: { path: string; result: ImportResult }[] = [];
   for (const path of files) {
-    const r = path === '-' ? await importStream(process.stdin, format) : await importFile(path, format);
+    const r = path === '-' ? await importStream(process.stdin, format, { maxBytes }) : await importFile(path, format, { maxBytes });
     if ('error' in r) {
       io.stderr(`kexec-layout import: cannot read ${oneLine(path)}: ${oneLine(r.error)}\n`);
       return 2;
@@ -63,13 +65,17 @@ async function run(opts: ImportOptions, io: Io): Promise<number> {
     io.stdout(text);
     return 0;
   }
-  try {
-    // `wx` makes the refusal hold even if the file appeared while reading.
-    fs.writeFileSync(output, text, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
-  } catch (e) {
-    const reason = osReason(e);
-    io.stderr(`kexec-layout import: cannot write ${oneLine(output)}: ${reason.startsWith('EEXIST') ? 'it already exists; use --force to overwrite it' : reason}\n`);
+  // Temp file beside the target, then rename (or link, without --force, so the refusal holds even
+  // if the file appeared while reading): a failed write leaves the old file and no partial one.
+  const wrote = await writeFileAtomic(output, text, { force });
+  if ('error' in wrote) {
+    io.stderr(`kexec-layout import: cannot write ${oneLine(output)}: ${wrote.error}\n`);
     return 2;
   }
   return 0;
+}
+
+/** Anything at the path, a dangling symlink included. */
+function lexists(p: string): boolean {
+  try { fs.lstatSync(p); return true; } catch { return false; }
 }

@@ -219,3 +219,28 @@ export async function streamLines(
   split.end();
   return { bytes, lines: split.lines };
 }
+
+/** A layout file as text (UTF-8), through the same checks and cap. */
+export async function safeReadText(path: string, opts: SafeReadOptions = {}): Promise<{ text: string } | ReadError> {
+  const r = await safeReadBytes(path, opts);
+  return 'error' in r ? r : { text: r.data.toString('utf8') };
+}
+
+/** A whole stream (stdin) as text, under the byte cap. */
+export async function streamText(input: AsyncIterable<Buffer | string>, opts: SafeReadOptions = {}): Promise<{ text: string } | ReadError> {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const c of input) {
+      if (opts.signal?.aborted) return CANCELLED;
+      const chunk = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+      bytes += chunk.length;
+      if (bytes > max) return { error: `read stopped at the ${sizeWords(max)} limit (kexecLayout.import.maxBytes, --max-import-bytes)` };
+      parts.push(chunk);
+    }
+  } catch (e) {
+    return { error: osReason(e) };
+  }
+  return { text: Buffer.concat(parts).toString('utf8') };
+}
