@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// The language server on Node: over node IPC (VS Code) or --stdio (Neovim, Helix, Zed, Emacs).
+// The language server on Node: over node IPC (VS Code), --stdio (Neovim, Helix, Zed, Emacs; the
+// default), --socket or --pipe; the LSP lifecycle is enforced (../lifecycle.ts) on every transport.
 // Imports are read from the file system, relative to the layout's own file.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import {
+  createConnection, ProposedFeatures, IPCMessageReader, IPCMessageWriter, StreamMessageWriter,
+  createServerSocketTransport, createServerPipeTransport, type MessageReader, type MessageWriter,
+} from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../server';
+import { LifecycleReader } from '../lifecycle';
+import { StrictStreamReader } from './framing';
 import { fileImportResolver } from './fileImports';
 import { importFile } from './importFile';
 
@@ -13,10 +19,41 @@ export function uriToPath(uri: string): string | null {
   try { return fileURLToPath(uri); } catch { return null; }
 }
 
+/** `--name=value` or `--name value` from argv. */
+function argValue(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name) return argv[i + 1];
+    if (argv[i].startsWith(name + '=')) return argv[i].slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** The transport the client asked for; stdio (the default) gets the strict framing reader. */
+function transport(argv: string[]): [MessageReader, MessageWriter] {
+  if (argv.includes('--node-ipc')) return [new IPCMessageReader(process), new IPCMessageWriter(process)];
+  const port = argValue(argv, '--socket');
+  if (port !== undefined) return createServerSocketTransport(Number(port));
+  const pipe = argValue(argv, '--pipe');
+  if (pipe !== undefined) return createServerPipeTransport(pipe);
+  return [new StrictStreamReader(process.stdin), new StreamMessageWriter(process.stdout)];
+}
+
 if (require.main === module) {
-  // Started by hand (`kexec-layout-server`) with no transport flag: speak LSP over stdio.
-  if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
-  startServer(createConnection(ProposedFeatures.all), {
+  const [raw, writer] = transport(process.argv);
+  const reader = new LifecycleReader(raw, writer);
+  // The input ended (the client went away): exit as the spec's `exit` would.
+  reader.onClose(() => process.exit(reader.state === 'shutdown' ? 0 : 1));
+  // A framing error leaves no message boundary to resync on: say why, then exit so the client
+  // restarts the server (VS Code does, up to its limit) instead of waiting on a silent one.
+  reader.onError((e) => {
+    const why = `kexec-layout-server: ${e instanceof Error ? e.message : String(e)}; exiting so the client can restart the server`;
+    process.stderr.write(why + '\n');
+    writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 1, message: why } } as never)
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 500).unref();
+  });
+  startServer(createConnection(ProposedFeatures.all, reader, writer), {
     importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
     importFile,
   });
