@@ -39,11 +39,13 @@ export interface LayoutInput {
   entry: bigint | null;
   totalRam: bigint | null;
   acceptUnit: bigint;
+  /** The map is an excerpt (`partial`, or an import whose source elided lines): memory outside every region is unknown. */
+  partial: boolean;
   regions: RegionInput[];
   unaccepted: UnacceptedInput[];
   segments: SegmentInput[];
   /** Ranges of the statements findings about the whole file attach to. */
-  anchors: { syscall?: Range; crash?: Range; entry?: Range; kernel?: Range; firstLine: Range };
+  anchors: { syscall?: Range; crash?: Range; entry?: Range; kernel?: Range; partial?: Range; firstLine: Range };
 }
 
 export type ImportOutcome = { path: string; result: ImportResult } | { path: string; error: string };
@@ -52,7 +54,7 @@ export function buildLayout(file: LayoutFile, imports: Map<ImportStmt, ImportOut
   const firstLine: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: file.lineLengths[0] ?? 0 } };
   const layout: LayoutInput = {
     arch: 'x86_64', pageSize: 0n, kernel: null, syscall: 'kexec_load', crash: false, entry: null, totalRam: null,
-    acceptUnit: 2n << 20n, regions: [], unaccepted: [], segments: [], anchors: { firstLine },
+    acceptUnit: 2n << 20n, partial: false, regions: [], unaccepted: [], segments: [], anchors: { firstLine },
   };
   let pageSize: bigint | null = null;
   for (const s of file.statements) {
@@ -62,6 +64,7 @@ export function buildLayout(file: LayoutFile, imports: Map<ImportStmt, ImportOut
       case 'kernel': layout.kernel = s.version; layout.anchors.kernel = s.range; break;
       case 'syscall': layout.syscall = s.syscall; layout.anchors.syscall = s.range; break;
       case 'crash': layout.crash = true; layout.anchors.crash = s.range; break;
+      case 'partial': layout.partial = true; layout.anchors.partial = s.range; break;
       case 'entry': layout.entry = s.address.value; layout.anchors.entry = s.address.range; break;
       case 'total-ram': layout.totalRam = s.size.value; break;
       case 'accept-unit': layout.acceptUnit = s.size.value; break;
@@ -79,6 +82,7 @@ export function buildLayout(file: LayoutFile, imports: Map<ImportStmt, ImportOut
         const got = imports.get(s);
         if (!got || !('result' in got)) break;
         const r = got.result;
+        if (r.partial) { layout.partial = true; layout.anchors.partial ??= s.range; }
         const origin = (line: number): Origin => ({ range: s.range, source: `${got.path}:${line}` });
         for (const x of r.regions) layout.regions.push({ start: x.start, end: x.end, type: x.type, label: x.label, origin: origin(x.line) });
         for (const x of r.unaccepted) layout.unaccepted.push({ start: x.start, end: x.end, origin: origin(x.line) });

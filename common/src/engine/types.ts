@@ -64,4 +64,6 @@ export interface ImportResult {
   entry?: bigint;
   syscall?: Syscall;
   crash?: boolean;
+  /** The source elided lines (`...`, `[..]`, `<snip>`): the map it gives is an excerpt. */
+  partial?: boolean;
 }

@@ -16,6 +16,9 @@ export const KEYWORD_DOCS: Record<string, string> = {
   syscall:
     '`kexec_load` (user space picks every `mem`) or `kexec_file_load` (the kernel places buffers with ' +
     '`kexec_add_buffer`). Both end in `sanity_check_segment_list`. Default `kexec_load`.',
+  partial:
+    'The memory map is an excerpt (an elided dump): memory outside every region is unknown, not a hole. ' +
+    'A destination there is `dest/unknown-memory` and the jump is `unknown` unless another finding decides it.',
   crash:
     'A crash (kdump) load: `KEXEC_ON_CRASH` / `KEXEC_FILE_ON_CRASH`. Every segment (and, for ' +
     '`kexec_load`, the entry) must lie inside `crashk_res`, else `-EADDRNOTAVAIL`.',
@@ -197,6 +200,10 @@ export const CODE_DOCS: Record<string, string> = {
   'syntax/duplicate-segment': 'Two segments share one name.',
   'import/unreadable': 'The imported file cannot be read; the message carries the OS reason.',
   'import/skipped-lines': 'Lines of the imported file that were not understood (how many, and the first line number).',
+  'import/warning':
+    'The imported file was read, but something in it needs a look (all-zero `/proc/iomem` addresses ' +
+    'read without `CAP_SYS_ADMIN`, an incomplete `kexec -d` segment, several loads in one log); the ' +
+    "message names the file's line.",
 
   // Memory map
   'memory/region-overlap':
@@ -206,6 +213,11 @@ export const CODE_DOCS: Record<string, string> = {
   'memory/no-crashkernel':
     'A `crash` load but no `crashkernel` region: without a `crashk_res` reservation the crash image has ' +
     'nowhere to go.',
+  'memory/no-map':
+    'The layout has no region at all: destinations (and `mem=auto` placement) cannot be checked. One ' +
+    'finding instead of one per segment; the jump is `unknown`. Add the map (`import iomem "..."`).',
+  'layout/no-segments':
+    'Nothing to check: no `segment` (and no `load`). The outcome is `unknown`, never "safe".',
 
   // Kernel checks
   'kexec/too-many-segments':
@@ -246,6 +258,9 @@ export const CODE_DOCS: Record<string, string> = {
   'dest/reserved':
     'Destination overlaps reserved, ACPI, NVS, pmem, soft-reserved, unusable, ROM or MMIO memory. Not ' +
     'checked by `sanity_check_segment_list`; the jump corrupts it.',
+  'dest/unknown-memory':
+    'On a `partial` map, part of the destination lies outside every known region: whether it is RAM is ' +
+    'unknown, so the jump is `unknown`. Add the missing part of the map.',
   'dest/driver-managed':
     'Destination overlaps driver-managed RAM (`System RAM (kmem)`), which the `kexec_file` search skips ' +
     '(`IORESOURCE_SYSRAM_DRIVER_MANAGED`); the jump corrupts it.',

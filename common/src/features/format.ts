@@ -63,6 +63,7 @@ function cellsOf(s: Statement, line: string): { cells: string[]; group?: Line['g
     case 'kernel': return { cells: ['kernel', s.version.text] };
     case 'syscall': return { cells: ['syscall', s.syscall] };
     case 'crash': return { cells: ['crash'] };
+    case 'partial': return { cells: ['partial'] };
     case 'page-size': case 'total-ram': case 'accept-unit': return { cells: [s.kind, s.size.text] };
     case 'entry': return { cells: ['entry', s.address.text] };
     case 'crashkernel': return { cells: ['crashkernel', `${s.size.text}@${s.offset.text}`] };

@@ -23,6 +23,8 @@ export interface PageSizeStmt extends Base { kind: 'page-size'; size: NumberNode
 export interface KernelStmt extends Base { kind: 'kernel'; version: KernelVersion; value: Range }
 export interface SyscallStmt extends Base { kind: 'syscall'; syscall: Syscall; value: Range }
 export interface CrashStmt extends Base { kind: 'crash' }
+/** `partial`: the memory map is an excerpt; memory outside every region is unknown, not a hole. */
+export interface PartialStmt extends Base { kind: 'partial' }
 export interface EntryStmt extends Base { kind: 'entry'; address: NumberNode }
 export interface TotalRamStmt extends Base { kind: 'total-ram'; size: NumberNode }
 export interface AcceptUnitStmt extends Base { kind: 'accept-unit'; size: NumberNode }
@@ -49,7 +51,7 @@ export interface SegmentStmt extends Base {
 }
 
 export type Statement =
-  | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | EntryStmt | TotalRamStmt
+  | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | PartialStmt | EntryStmt | TotalRamStmt
   | AcceptUnitStmt | RegionStmt | CrashkernelStmt | UnacceptedStmt | ImportStmt | SegmentStmt;
 
 export interface KernelVersion { major: number; minor: number; patch?: number; text: string }
@@ -72,10 +74,10 @@ export interface LayoutFile {
   lineLengths: number[];
 }
 
-export const SETTING_KINDS = ['arch', 'page-size', 'kernel', 'syscall', 'crash', 'entry', 'total-ram', 'accept-unit'] as const;
+export const SETTING_KINDS = ['arch', 'page-size', 'kernel', 'syscall', 'crash', 'partial', 'entry', 'total-ram', 'accept-unit'] as const;
 export const STATEMENT_KEYWORDS = [
   'arch', 'page-size', 'kernel', 'syscall', 'crash', 'entry', 'total-ram', 'region', 'crashkernel',
-  'accept-unit', 'unaccepted', 'segment', 'import',
+  'accept-unit', 'unaccepted', 'segment', 'import', 'partial',
 ] as const;
 export const SEGMENT_KEYS: readonly SegmentKey[] = ['mem', 'memsz', 'bufsz', 'buf', 'align', 'min', 'max'];
 export const SEGMENT_FLAGS = ['top-down', 'bottom-up'] as const;

@@ -152,6 +152,7 @@ class LineParser {
       case 'accept-unit': { const size = this.number('a unit size (2M)'); this.done(); return { kind: 'accept-unit', line: base.line, keyword: base.keyword, range: base.range, size }; }
       case 'entry': { const address = this.number('an entry address'); this.done(); return { kind: 'entry', line: base.line, keyword: base.keyword, range: base.range, address }; }
       case 'crash': this.done(); return { kind: 'crash', line: base.line, keyword: base.keyword, range: base.range };
+      case 'partial': this.done(); return { kind: 'partial', line: base.line, keyword: base.keyword, range: base.range };
       case 'kernel': {
         const t = this.word('a kernel version (6.13, 6.15-rc2, 5.15.0)');
         const version = parseVersion(t.text);
