@@ -6,16 +6,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
+import { checkJson } from './cli/validate';
 
 const CLI = path.join(ROOT, 'dist/server/cli.js');
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kexec-cli-'));
 const write = (name: string, text: string) => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
 
-test('check --format json follows design/diagnostics.md', () => {
+test('check --format json follows design/diagnostics.md and the committed schema', () => {
   const r = run(['check', '--format', 'json', 'examples/tdx-6.15-accepted-at-load.kexec']);
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = checkJson(r.stdout);
   assert.equal(out.version, 1);
   const f = out.files[0];
   assert.equal(f.path, 'examples/tdx-6.15-accepted-at-load.kexec');
@@ -33,7 +34,7 @@ test('check text: compiler-style lines, 1-based, and one outcome line; exit 1 on
   const lines = r.stdout.trim().split('\n');
   assert.match(lines[0], /^examples\/acpi-and-overlap\.kexec:18:9: error: segments kernel and initrd overlap .* \[kexec\/overlap\]$/);
   assert.match(lines[lines.length - 1], /^examples\/acpi-and-overlap\.kexec: outcome: load fails -EINVAL \[kexec\/overlap\], jump unknown/);
-  const kernelErr = JSON.parse(run(['check', '--format=json', 'examples/acpi-and-overlap.kexec']).stdout).files[0].diagnostics[0];
+  const kernelErr = checkJson(run(['check', '--format=json', 'examples/acpi-and-overlap.kexec']).stdout).files[0].diagnostics[0];
   assert.equal(kernelErr.errno, 'EINVAL');
 });
 
@@ -54,11 +55,11 @@ test('exit status: 0 clean, 1 error, 2 usage or unreadable (no stack trace)', ()
 test('several files: one JSON document, worst status wins', () => {
   const r = run(['check', '--format', 'json', 'examples/kdump-crashkernel.kexec', 'examples/acpi-and-overlap.kexec']);
   assert.equal(r.status, 1);
-  assert.equal(JSON.parse(r.stdout).files.length, 2);
+  assert.equal(checkJson(r.stdout).files.length, 2);
 });
 
 test('--kernel sets the version for files without one', () => {
-  const j = (args: string[]) => JSON.parse(run(['check', '--format', 'json', ...args]).stdout).files[0].outcome.jump;
+  const j = (args: string[]) => checkJson(run(['check', '--format', 'json', ...args]).stdout).files[0].outcome.jump;
   assert.equal(j(['examples/sev-snp-unknown-kernel.kexec']), 'unknown');
   assert.equal(j(['--kernel', '6.12', 'examples/sev-snp-unknown-kernel.kexec']), 'fatal');
   assert.equal(j(['--kernel', '6.15', 'examples/sev-snp-unknown-kernel.kexec']), 'ok');
@@ -74,7 +75,7 @@ test('every example: the findings its opening comment promises', () => {
     'sev-snp-unknown-kernel.kexec': { codes: ['accept/unaligned-range', 'accept/unaccepted-destination'], load: 'ok', jump: 'unknown' },
   };
   for (const [name, e] of Object.entries(expect)) {
-    const f = JSON.parse(run(['check', '--format', 'json', `examples/${name}`]).stdout).files[0];
+    const f = checkJson(run(['check', '--format', 'json', `examples/${name}`]).stdout).files[0];
     assert.deepEqual(f.diagnostics.map((d: { code: string }) => d.code), e.codes, name);
     assert.equal(f.outcome.load, e.load, name);
     assert.equal(f.outcome.jump, e.jump, name);
@@ -82,7 +83,7 @@ test('every example: the findings its opening comment promises', () => {
 });
 
 test('the bzImage64 example is placed top-down like the kernel loader', () => {
-  const f = JSON.parse(run(['check', '--format', 'json', 'examples/kexec-file-bzimage64.kexec']).stdout).files[0];
+  const f = checkJson(run(['check', '--format', 'json', 'examples/kexec-file-bzimage64.kexec']).stdout).files[0];
   const seg = Object.fromEntries(f.segments.map((s: { name: string; mem: string }) => [s.name, BigInt(s.mem)]));
   assert.equal(seg.kernel % (2n << 20n), 0n);          // kernel_alignment
   assert.ok(seg.initrd >= 0x100_0000n);                 // above 16 MiB

@@ -1,4 +1,4 @@
-// `kexec-layout check [--format F] [--kernel VERSION] FILE...`: check layouts from files (or `-`
+// `kexec-layout check [--format text|json|sarif|github] [--kernel VERSION] FILE...`: check layouts from files (or `-`
 // for stdin) and print the findings and the outcome in the format a terminal or CI reads.
 // Exit 0 when no error was found, 1 when one was, 2 when a file cannot be read.
 
@@ -9,8 +9,14 @@ import { fileImportResolver } from './fileImports';
 import { UsageError, type Io } from './cliArgs';
 import { safeReadText, streamText } from './safeRead';
 import { jsonText, showText } from '../../../common/src/features/safeText';
+import { toSarif } from '../../../common/src/features/sarif';
+import { toGithub } from '../../../common/src/features/githubAnnotations';
+import { CHECK_OUTPUT_SCHEMA_URL } from '../../../common/src/features/project';
+import { pathToFileURL } from 'node:url';
+import type { CheckResult } from '../../../common/src/features/check';
+import { version } from './version';
 
-export type CheckFormat = 'text' | 'json';
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export interface CheckOptions {
   format: CheckFormat;
@@ -27,11 +33,15 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
   }
   let status = 0;
   const json: JsonFile[] = [];
+  // SARIF is one document about every file, the unreadable ones included.
+  const checked: { path: string; result: CheckResult }[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
   for (const f of opts.files) {
     // The safe reader: a device, FIFO or huge file named here is refused, not read forever.
     const got = f === '-' ? await streamText(process.stdin, { maxBytes: opts.maxBytes }) : await safeReadText(f, { maxBytes: opts.maxBytes });
     if ('error' in got) {
       io.stderr(`kexec-layout: cannot read ${showText(f)}: ${cliReason(got.error)}\n`);
+      unreadable.push({ path: f, reason: cliReason(got.error) });
       status = 2;
       continue;
     }
@@ -39,10 +49,16 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
     const result = await checkText(text, fileImportResolver(f === '-' ? null : f, { maxBytes: opts.maxBytes }), { kernel: opts.kernel });
     if (hasErrors(result) && status === 0) status = 1;
     if (opts.format === 'json') json.push(toJsonFile(f, result));
+    else if (opts.format === 'sarif') checked.push({ path: f, result });
+    else if (opts.format === 'github') io.stdout(toGithub(f, result));
     else io.stdout(toText(f, result));
   }
   // The same JSON value, with C1 and bidi characters written as \u escapes for the terminal.
-  if (opts.format === 'json') io.stdout(jsonText({ version: 1, files: json }, 2) + '\n');
+  if (opts.format === 'json') io.stdout(jsonText({ $schema: CHECK_OUTPUT_SCHEMA_URL, version: 1, files: json }, 2) + '\n');
+  if (opts.format === 'sarif') {
+    const srcRoot = pathToFileURL(process.cwd() + '/').href;
+    io.stdout(jsonText(toSarif({ files: checked, unreadable, toolVersion: version(), srcRoot }), 2) + '\n');
+  }
   return status;
 }
 

@@ -3,11 +3,10 @@
 // COMMANDS is the one table of commands and options: parsing, `--help` and usage errors all
 // come from it (cliArgs.ts). Each command's code is loaded only when that command runs.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { IMPORT_FORMATS } from '../../../common/src/language/ast';
 import { commandHelp, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type OptionSpec, type Parsed } from './cliArgs';
 import { parseNumber } from '../../../common/src/language/numbers';
+import { version } from './version';
 
 export type { Io } from './cliArgs';
 
@@ -41,14 +40,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
     args: 'FILE...',
     positionals: { min: 1, max: Infinity },
     options: {
-      format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json'], default: 'text', help: 'output format' },
+      format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json', 'sarif', 'github'], default: 'text', help: 'output format: compiler-style lines, JSON (schemas/check-output.schema.json), SARIF 2.1.0, or GitHub Actions annotations' },
       kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13 (decides whether destinations are accepted at load)' },
       explain: { type: 'boolean', pending: true, help: "print the kernel's checks in the kernel's order, each with its verdict" },
       'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: EXIT_STATUS,
     run: async (a, io) => (await import('./checkCommand.js')).runCheckCommand({
-      format: str(a, 'format') as 'text' | 'json',
+      format: str(a, 'format') as 'text' | 'json' | 'sarif' | 'github',
       kernel: str(a, 'kernel'),
       files: a.positionals,
       maxBytes: maxBytes(a),
@@ -107,19 +106,6 @@ function mainHelp(): string {
     `${PROG} COMMAND --help shows a command's options; ${PROG} --version prints the version.`,
     EXIT_STATUS,
   ].join('\n') + '\n';
-}
-
-/** The version in the package.json next to this script (dist/server → ../..; out/… → further up). */
-export function version(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'kexec-layout' && pkg.version) return pkg.version;
-    } catch { /* not here: look one folder up */ }
-    dir = path.dirname(dir);
-  }
-  return 'unknown';
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -11,13 +11,26 @@ const CLI = path.join(EXTENSION, 'dist', 'server', 'cli.js');
 const SERVER = path.join(EXTENSION, 'dist', 'server', 'server.js');
 const SEVERITIES = ['error', 'warning', 'information', 'hint']; // = vscode.DiagnosticSeverity / LSP severity - 1
 
-/** `check --format json` on the files; returns a Map path -> file result. */
+/** The committed JSON Schema of `check --format json`, compiled once (ajv, draft 2020-12). */
+let validator;
+function validateCheckOutput() {
+  if (!validator) {
+    const Ajv2020 = require('ajv/dist/2020');
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    require('ajv-formats')(ajv);
+    validator = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'check-output.schema.json'), 'utf8')));
+  }
+  return validator;
+}
+
+/** `check --format json` on the files; returns a Map path -> file result. Validated against the schema. */
 function check(files, { node = process.execPath } = {}) {
   const r = spawnSync(node, [CLI, 'check', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${CLI} check exited ${r.status}: ${r.stderr}`);
   const json = JSON.parse(r.stdout);
   if (json.version !== 1) throw new Error(`unexpected CLI JSON version ${json.version}`);
+  if (!validateCheckOutput()(json)) throw new Error(`CLI JSON does not match schemas/check-output.schema.json: ${JSON.stringify(validateCheckOutput().errors)}`);
   const byPath = new Map();
   json.files.forEach((f, i) => byPath.set(path.resolve(files[i]), f));
   return byPath;

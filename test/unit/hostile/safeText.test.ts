@@ -13,6 +13,7 @@ import { memoryMapModel } from '../../../common/src/features/memoryMap';
 import { toLspDiagnostics } from '../../../common/src/features/lspDiagnostics';
 import { toText } from '../../../common/src/features/report';
 import { ROOT } from '../helpers';
+import { checkJson } from '../cli/validate';
 
 // eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
@@ -65,7 +66,7 @@ test('CLI check: text and JSON outputs carry no raw control or bidi character fr
     assert.doesNotMatch(t.stdout, RAW);
     const j = run(['check', '--format', 'json', f]);
     assert.doesNotMatch(j.stdout, RAW);
-    const parsed = JSON.parse(j.stdout);
+    const parsed = checkJson(j.stdout);
     assert.ok(JSON.stringify(parsed).includes('\\u001b'), 'the JSON value still holds the real label');
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
