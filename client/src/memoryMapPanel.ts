@@ -7,6 +7,15 @@ import type { MapModel, SourceRange } from '../../common/src/render/mapModel';
 import { makeNonce, pageHtml, toStandaloneSvg } from '../../common/src/render/standalone';
 import { MAP_CSS, PAGE_CSS } from '../../common/src/render/style';
 import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../common/src/protocol/webview';
+import { showText } from '../../common/src/features/safeText';
+import { writeFileAtomic } from '../../server/src/node/atomicWrite';
+
+/** The host's own record of the document the panel shows (workspaceState): what a restored panel
+ *  follows and what `reveal` may open. The webview's saved state is never trusted for this. */
+export const SHOWN_URI_KEY = 'kexecLayout.memoryMap.shownUri';
+/** An error text from the webview is shown on one line, escaped, cut here; at most one per interval. */
+export const MAX_ERROR_CHARS = 500;
+const ERROR_INTERVAL_MS = 5000;
 
 export interface MemoryMapDeps {
   /** The server's `kexecLayout/memoryMap` answer for a document URI; null when it has none. */
@@ -57,6 +66,7 @@ export class MemoryMapPanel {
   private request = 0;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private lastError = 0;
 
   /** Opens the panel beside the editor, or points the existing one at `document`. */
   static show(context: vscode.ExtensionContext, deps: MemoryMapDeps, document: vscode.TextDocument): MemoryMapPanel {
@@ -80,11 +90,12 @@ export class MemoryMapPanel {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly deps: MemoryMapDeps,
     private uri: string,
   ) {
     MemoryMapPanel.current = this;
+    this.record();
     panel.title = `Memory Map: ${baseName(uri)}`;
     panel.webview.options = webviewOptions(context);
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri);
@@ -128,6 +139,7 @@ export class MemoryMapPanel {
   private follow(uri: string): void {
     if (sameUri(uri, this.uri)) return;
     this.uri = uri;
+    this.record();
     this.model = null;
     this.panel.title = `Memory Map: ${baseName(uri)}`;
     void this.load();
@@ -149,6 +161,10 @@ export class MemoryMapPanel {
     if (!model) return;
     this.model = model;
     if (this.ready) this.sendAll();
+  }
+
+  private record(): void {
+    void this.context.workspaceState?.update(SHOWN_URI_KEY, this.uri);
   }
 
   private sendAll(): void {
@@ -173,14 +189,21 @@ export class MemoryMapPanel {
         if (this.model) this.sendAll(); else void this.load();
         break;
       case 'reveal':
-        void revealRange(this.uri, m.range);
+        // Only the document this panel shows by the host's record (this.uri), never one the
+        // message or the webview's state names; lines are clamped to the document.
+        void revealRange(this.uri, m.range).catch(() => undefined);
         break;
       case 'svg':
         void saveSvg(m.svg, this.uri);
         break;
-      case 'error':
-        void vscode.window.showErrorMessage(`Memory map: ${m.message}`);
+      case 'error': {
+        const now = Date.now();
+        if (now - this.lastError < ERROR_INTERVAL_MS) break;
+        this.lastError = now;
+        const text = showText(m.message.length > MAX_ERROR_CHARS ? m.message.slice(0, MAX_ERROR_CHARS) + '…' : m.message);
+        void vscode.window.showErrorMessage(`Memory map: ${text}`);
         break;
+      }
     }
   }
 
@@ -194,12 +217,25 @@ export class MemoryMapPanel {
 
 /** Selects `range` in the document and scrolls to it, in the editor already showing it if any. */
 export async function revealRange(uri: string, range: SourceRange): Promise<void> {
-  const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
   const visible = vscode.window.visibleTextEditors.find((e) => sameUri(e.document.uri.toString(), uri));
-  const document = visible?.document ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const open = visible?.document ?? vscode.workspace.textDocuments?.find((d) => sameUri(d.uri.toString(), uri));
+  // Only a layout is ever opened from the map.
+  if (!open && !vscode.Uri.parse(uri).path.endsWith('.kexec')) return;
+  const document = open ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (!isLayoutDocument(document)) return;
+  const target = clampRange(document, range);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
   editor.selection = new vscode.Selection(target.start, target.end);
   editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** The range inside the document: lines past the end go to the last line, characters to its end. */
+function clampRange(document: vscode.TextDocument, r: SourceRange): vscode.Range {
+  const raw = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  if (typeof document.validateRange === 'function') return document.validateRange(raw);
+  const last = typeof document.lineCount === 'number' ? Math.max(0, document.lineCount - 1) : Number.MAX_SAFE_INTEGER;
+  const line = (n: number) => Math.min(Math.max(0, n), last);
+  return new vscode.Range(line(r.start.line), Math.max(0, r.start.character), line(r.end.line), Math.max(0, r.end.character));
 }
 
 /** Asks where to save (the dialog confirms any overwrite), then writes. */
@@ -208,7 +244,17 @@ async function saveSvg(svg: string, documentUri: string): Promise<void> {
   const defaultUri = doc.scheme === 'file' ? doc.with({ path: doc.path.replace(/(\.kexec)?$/, '.svg') }) : undefined;
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { 'SVG image': ['svg'] }, saveLabel: 'Export', title: 'Export Memory Map as SVG' });
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  if (target.scheme === 'file') {
+    // Temp file beside the target, then rename: a full disk leaves the old file and no partial
+    // one; a symlink is replaced, not written through. The dialog already confirmed overwriting.
+    const wrote = await writeFileAtomic(target.fsPath, svg, { force: true });
+    if ('error' in wrote) {
+      void vscode.window.showErrorMessage(`Memory map: cannot write ${showText(target.fsPath)}: ${wrote.error}`);
+      return;
+    }
+  } else {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  }
   void vscode.window.showInformationMessage(`Memory map saved to ${target.fsPath || target.toString()}.`);
 }
 
@@ -221,8 +267,11 @@ function layoutDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined
 export function registerMemoryMapSerializer(context: vscode.ExtensionContext, deps: MemoryMapDeps): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      const uri = typeof state === 'object' && state !== null && typeof (state as { uri?: unknown }).uri === 'string'
-        ? (state as { uri: string }).uri : undefined;
+      // The webview's state is the webview's word: a restored panel follows the host's own
+      // record of what it showed; a state naming another document (/etc/shadow) is not believed.
+      // A panel without a saved state is a stale one and is closed.
+      const recorded = context.workspaceState?.get<string>(SHOWN_URI_KEY);
+      const uri = typeof state === 'object' && state !== null ? recorded : undefined;
       if (!uri) {
         panel.dispose();
         return;

@@ -1,4 +1,7 @@
-import { test, beforeEach } from 'node:test';
+import { test, beforeEach, after } from 'node:test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { FakePanel, installVscodeMock, makeEditor, state, Uri } from './vscodeMock';
 import type { MapModel } from '../../common/src/render/mapModel';
@@ -12,7 +15,11 @@ const { registerMemoryMap, MemoryMapPanel, VIEW_TYPE, SHOW_COMMAND, EXPORT_COMMA
 const models = loadFixtures();
 const tdx = models.find((f) => f.name === 'tdx-guest')!.model;
 const kdump = models.find((f) => f.name === 'kdump-crash')!.model;
-const context = { extensionUri: Uri.file('/ext'), subscriptions: [] as Array<{ dispose(): void }> };
+const memento = new Map<string, unknown>();
+const workspaceState = { get: (k: string) => memento.get(k), update: async (k: string, v: unknown) => { memento.set(k, v); } };
+const context = { extensionUri: Uri.file('/ext'), subscriptions: [] as Array<{ dispose(): void }>, workspaceState };
+const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kexec-panel-'));
+after(() => fs.rmSync(exportDir, { recursive: true, force: true }));
 const docA = { uri: Uri.file('/work/a.kexec'), languageId: 'kexec-layout' };
 const docB = { uri: Uri.file('/work/b.kexec'), languageId: 'kexec-layout' };
 
@@ -144,18 +151,20 @@ test('export renders the SVG from the model and writes only where the dialog say
   const dialog = state.saveDialogs[0] as { defaultUri: Uri; filters: Record<string, string[]> };
   assert.equal(dialog.defaultUri.path, '/work/a.svg');
   assert.deepEqual(Object.values(dialog.filters), [['svg']]);
-  state.saveDialogAnswer = Uri.file('/tmp/out.svg');
+  const out = path.join(exportDir, 'out.svg');
+  state.saveDialogAnswer = Uri.file(out);
   await state.commands.get(EXPORT_COMMAND)!();
-  assert.equal(state.written.length, 1);
-  assert.equal(state.written[0].uri.path, '/tmp/out.svg');
-  assert.ok(state.written[0].text.startsWith('<?xml'));
-  assert.ok(state.written[0].text.includes('tdx-guest.kexec'));
+  const text = fs.readFileSync(out, 'utf8'); // file: targets are written atomically on disk
+  assert.ok(text.startsWith('<?xml'));
+  assert.ok(text.includes('tdx-guest.kexec'));
+  assert.deepEqual(fs.readdirSync(exportDir), ['out.svg'], 'no temporary file left');
 });
 
-test('the serializer restores the panel from the saved { uri }', async () => {
+test('the serializer restores the panel to the document the host recorded, whatever the webview state says', async () => {
   const serializer = state.serializers.get(VIEW_TYPE)!;
+  memento.set(panelModule.SHOWN_URI_KEY, docB.uri.toString());
   const panel = new FakePanel(VIEW_TYPE, 'old');
-  await serializer.deserializeWebviewPanel(panel, { uri: docB.uri.toString(), view: { zoom: 2, panX: 0, panY: 0 } });
+  await serializer.deserializeWebviewPanel(panel, { uri: 'file:///etc/shadow', view: { zoom: 2, panX: 0, panY: 0 } });
   assert.equal(MemoryMapPanel.current?.panel, panel as never);
   assert.equal(panel.title, 'Memory Map: b.kexec');
   assert.ok(panel.webview.html.includes('memoryMap.js'));
@@ -173,4 +182,36 @@ test('closing the panel stops listening', async () => {
   panel.dispose();
   assert.equal(MemoryMapPanel.current, undefined);
   assert.equal(state.selection.count, before - 1);
+});
+
+test('reveal opens only the document the panel shows, lines clamped; webview errors are capped, escaped, throttled', async () => {
+  const panel = await openPanel();
+  const tenLines = makeEditor({ uri: docA.uri, languageId: 'kexec-layout', lineCount: 10 } as never);
+  state.visibleTextEditors = [tenLines];
+  panel.webview.receive.fire({ v: 1, type: 'reveal', range: { start: { line: 5000, character: 3 }, end: { line: 9000, character: 4 } } });
+  await flush();
+  assert.equal(tenLines.selection.start.line, 9, 'clamped to the last line');
+  assert.equal(tenLines.selection.end.line, 9);
+  state.visibleTextEditors = [];
+  const revealDoc = { uri: docA.uri, languageId: 'kexec-layout', lineCount: 10, validateRange: undefined };
+  const vscodeMod = require('vscode') as { workspace: { openTextDocument: unknown } };
+  const original = vscodeMod.workspace.openTextDocument;
+  const opened: string[] = [];
+  vscodeMod.workspace.openTextDocument = async (u: Uri) => { opened.push(u.toString()); return { ...revealDoc, uri: u }; };
+  try {
+    panel.webview.receive.fire({ v: 1, type: 'reveal', range: { start: { line: 5000, character: 3 }, end: { line: 9000, character: 4 } } });
+    await flush(); await flush();
+    assert.deepEqual(opened, [docA.uri.toString()], 'the panel\'s own document, nothing the message names');
+    const shown = state.shown[state.shown.length - 1];
+    assert.equal(shown.doc.uri.toString(), docA.uri.toString());
+  } finally {
+    vscodeMod.workspace.openTextDocument = original;
+  }
+  state.messages.length = 0;
+  panel.webview.receive.fire({ v: 1, type: 'error', message: '\x1b]0;pwned\x07' + 'x'.repeat(100_000) });
+  panel.webview.receive.fire({ v: 1, type: 'error', message: 'second, within the interval' });
+  assert.equal(state.messages.length, 1);
+  assert.ok(state.messages[0].length < panelModule.MAX_ERROR_CHARS + 100);
+  assert.ok(state.messages[0].includes('\\x1b]0;pwned\\x07'));
+  assert.ok(!/[\x00-\x1f]/.test(state.messages[0]));
 });
