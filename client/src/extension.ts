@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerMemoryMap } from './memoryMapPanel';
 import { registerImportCommand } from './importCommand';
+import { registerCheckTasks } from './checkTask';
 import { MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
 
 let client: LanguageClient | undefined;
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(
     c.onNotification(MemoryMapChangedNotification, (p) => memoryMap.refresh(p.uri)),
     registerImportCommand(c),
+    registerCheckTasks(context),
   );
   await c.start();
   context.subscriptions.push({ dispose: () => void c.stop() });
