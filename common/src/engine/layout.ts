@@ -28,6 +28,8 @@ export interface SegmentInput {
   origin: Origin;
   /** The statement, when the segment is written in the layout (not imported). */
   stmt?: SegmentStmt;
+  /** Added by a `load` statement: the loader's placement rule, one line (common/src/loaders). */
+  loader?: string;
 }
 
 export interface LayoutInput {
