@@ -14,7 +14,24 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 export type Deferred = WeakMap<Element, { children: VNode[]; text?: string }>;
 
 export function toDom(doc: Document, node: VNode, parentNs: string = HTML_NS, deferred?: Deferred): Element {
-  const ns = node.tag === 'svg' ? SVG_NS : parentNs;
+  // Built top-down with an explicit work list (each child is appended to its parent before its
+  // own children are built), so nesting depth never reaches the call stack. Text comes before
+  // children, children in order.
+  const root = element(doc, node, node.tag === 'svg' ? SVG_NS : parentNs, deferred);
+  const work: { el: Element; children: VNode[] }[] = [root];
+  while (work.length) {
+    const { el, children } = work.pop()!;
+    for (const child of children) {
+      const made = element(doc, child, child.tag === 'svg' ? SVG_NS : el.namespaceURI ?? parentNs, deferred);
+      el.appendChild(made.el);
+      work.push(made);
+    }
+  }
+  return root.el;
+}
+
+/** One element with its attributes and text; returns the children still to build. */
+function element(doc: Document, node: VNode, ns: string, deferred?: Deferred): { el: Element; children: VNode[] } {
   const el = doc.createElementNS(ns, node.tag);
   const attrs = node.attrs;
   for (const name in attrs) {
@@ -28,13 +45,11 @@ export function toDom(doc: Document, node: VNode, parentNs: string = HTML_NS, de
     if (own || later.length > 0) {
       deferred.set(el, { children: later, text: own ? node.text : undefined });
       if (!own && node.text !== undefined) el.appendChild(doc.createTextNode(node.text));
-      for (const child of node.children) if (!later.includes(child)) el.appendChild(toDom(doc, child, ns, deferred));
-      return el;
+      return { el, children: node.children.filter((c) => !later.includes(c)) };
     }
   }
   if (node.text !== undefined) el.appendChild(doc.createTextNode(node.text));
-  for (const child of node.children) el.appendChild(toDom(doc, child, ns, deferred));
-  return el;
+  return { el, children: node.children };
 }
 
 /** Builds an item's deferred text, once. */

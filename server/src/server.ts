@@ -112,7 +112,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       running.add(uri);
       validate(uri).catch(logError).finally(() => {
         running.delete(uri);
-        if (dirty.delete(uri)) schedule(uri);
+        if (dirty.delete(uri)) schedule(uri); // not recursion: re-entered after the check settles
       });
     }, delay));
   }

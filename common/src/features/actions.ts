@@ -169,11 +169,11 @@ export function codeActions(
   const out: CodeAction[] = [];
   const diags = Array.isArray(diagnostics) ? diagnostics.filter((d) => d && d.range) : [];
   if (wants(CodeActionKind.QuickFix)) {
-    out.push(...typoFixes(text, diags, uri));
-    out.push(...alignmentFixes(result, diags, uri));
-    out.push(...moveFixes(result, diags, uri));
+    for (const a of typoFixes(text, diags, uri)) out.push(a);
+    for (const a of alignmentFixes(result, diags, uri)) out.push(a);
+    for (const a of moveFixes(result, diags, uri)) out.push(a);
   }
-  if (wants(CodeActionKind.RefactorRewrite)) out.push(...rangeRewrites(result, r, uri));
+  if (wants(CodeActionKind.RefactorRewrite)) { for (const a of rangeRewrites(result, r, uri)) out.push(a); }
   if (wants(CodeActionKind.SourceFixAll)) {
     const all = fixAllAlignment(result, diags, uri);
     if (all) out.push(all);
@@ -240,7 +240,7 @@ function alignmentFixes(result: CheckResult, diags: Diagnostic[], uri: string): 
       if (sz > seg.memsz) mine.push({ title: `Round memsz of ${seg.name} up to the ${human(ps)} page size (${formatLike(sz, szNode.text)})`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(uri, [replaceNumber(szNode, sz)]) });
     }
     if (mine.length === 1) mine[0].isPreferred = true;
-    out.push(...mine);
+    for (const a of mine) out.push(a);
   }
   return out;
 }

@@ -179,10 +179,11 @@ export function tokensOf(stmt: Statement): Hit[] {
     case 'entry': out.push({ kind: 'number', stmt, node: stmt.address, role: 'address', what: 'entry point', range: stmt.address.range }); break;
     case 'crash': break;
     case 'region':
-      out.push(...spanHits(stmt, stmt.span), { kind: 'region-type', stmt, range: stmt.typeRange });
+      for (const h of spanHits(stmt, stmt.span)) out.push(h);
+      out.push({ kind: 'region-type', stmt, range: stmt.typeRange });
       if (stmt.labelRange) out.push({ kind: 'label', stmt, range: stmt.labelRange });
       break;
-    case 'unaccepted': out.push(...spanHits(stmt, stmt.span)); break;
+    case 'unaccepted': for (const h of spanHits(stmt, stmt.span)) out.push(h); break;
     case 'crashkernel':
       out.push(
         { kind: 'number', stmt, node: stmt.size, role: 'size', what: 'crash kernel size', range: stmt.size.range },
@@ -204,7 +205,7 @@ export function tokensOf(stmt: Statement): Hit[] {
       }
       for (const f of stmt.flags) items.push({ kind: 'flag', stmt, flag: f, range: f.range });
       items.sort((a, b) => comparePos(a.range.start, b.range.start));
-      out.push(...items);
+      for (const h of items) out.push(h);
       break;
     }
   }

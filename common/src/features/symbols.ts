@@ -102,7 +102,7 @@ export function documentSymbols(result: CheckResult): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   const g = group('Settings', SymbolKind.Namespace, settings);
   if (g) out.push(g);
-  out.push(...top);
+  for (const s of top) out.push(s);
   const u = group('Unaccepted', SymbolKind.Namespace, unaccepted);
   if (u) out.push(u);
   const sg = group('Segments', SymbolKind.Namespace, segments);

@@ -6,8 +6,8 @@ import { parseNumber, looksNumeric, clip, U64_LIMIT } from './numbers';
 import { didYouMean } from './suggest';
 import {
   type LayoutFile, type Statement, type NumberNode, type RangeNode, type SyntaxDiagnostic, type SegmentStmt,
-  type SegmentKey, type SegmentValue, type KernelVersion, type Comment,
-  STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS,
+  type SegmentKey, type SegmentValue, type KernelVersion, type Comment, type LoadStmt, type LoadKey,
+  LOADERS, LOAD_KEYS, LOAD_STRING_KEYS, STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS,
 } from './ast';
 import { REGION_TYPES, ARCHES, type Range, type RegionType, type ArchName, type ImportFormat, type Syscall } from '../engine/types';
 import { archInfo } from '../engine/arch';
@@ -37,10 +37,10 @@ export function parseLayout(text: string): LayoutFile {
     const p = new LineParser(i, tokens, lines[i].length);
     try {
       const s = p.statement();
-      if (p.errors.length) diagnostics.push(...p.errors);
+      if (p.errors.length) { for (const d of p.errors) diagnostics.push(d); }
       else if (s) statements.push(s);
     } catch (e) {
-      if (e instanceof LineError) diagnostics.push(...p.errors, e.diagnostic);
+      if (e instanceof LineError) { for (const d of p.errors) diagnostics.push(d); diagnostics.push(e.diagnostic); }
       else diagnostics.push({ code: 'syntax/unexpected-token', message: `cannot parse this line: ${String(e)}`, range: lineRange(i, lines[i].length) });
     }
   }
@@ -213,6 +213,7 @@ class LineParser {
         return { kind: 'import', line: base.line, keyword: base.keyword, range: base.range, format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: p.value, pathRange: this.r(p) };
       }
       case 'segment': return this.segment(base);
+      case 'load': return this.load(base);
     }
     return undefined;
   }
@@ -290,6 +291,45 @@ class LineParser {
     return seg;
   }
 
+  /** `load LOADER KEY=VALUE…`: paths and the command line are "quoted strings", the rest numbers. */
+  private load(base: { line: number; keyword: Range; range: Range }): LoadStmt {
+    const l = this.word(`a loader (${LOADERS.join(', ')})`);
+    if (!(LOADERS as readonly string[]).includes(l.text)) {
+      this.fail('syntax/invalid-setting', `unknown loader '${clip(l.text)}'${didYouMean(l.text, LOADERS)}; known: ${LOADERS.join(', ')}`, this.r(l));
+    }
+    const stmt: LoadStmt = { kind: 'load', line: base.line, keyword: base.keyword, range: base.range, loader: 'bzImage64', loaderRange: this.r(l), values: {} };
+    while (this.peek()) {
+      const t = this.next('a KEY=VALUE');
+      const eq = t.kind === 'word' ? this.op('=') : undefined;
+      if (t.kind !== 'word' || !eq) { this.error('syntax/unexpected-token', `expected KEY=VALUE, found '${clip(t.text)}'`, this.r(t)); continue; }
+      const v = this.peek();
+      if (!v || (v.kind !== 'word' && v.kind !== 'string')) { this.error('syntax/unexpected-token', `missing value after ${clip(t.text)}=`, v ? this.r(v) : this.r(eq)); if (v) this.i++; continue; }
+      this.i++;
+      if (!(LOAD_KEYS as readonly string[]).includes(t.text)) {
+        this.error('syntax/unknown-key', `unknown load key '${clip(t.text)}'${didYouMean(t.text, LOAD_KEYS)}; keys: ${LOAD_KEYS.join(', ')}`, this.r(t));
+        continue;
+      }
+      const key = t.text as LoadKey;
+      if (stmt.values[key]) { this.error('syntax/unexpected-token', `${key}= is given twice`, join(this.r(t), this.r(v))); continue; }
+      let value: NumberNode | string;
+      if (LOAD_STRING_KEYS.includes(key)) {
+        if (v.kind !== 'string') { this.error('syntax/unexpected-token', `${key}= takes a "quoted string", found '${clip(v.text)}'`, this.r(v)); continue; }
+        if (key !== 'cmdline' && !v.value) { this.error('syntax/unexpected-token', `the ${key} path is empty`, this.r(v)); continue; }
+        value = v.value ?? '';
+      } else {
+        if (v.kind !== 'word' || !looksNumeric(v.text)) { this.error('syntax/unexpected-token', `expected a number for ${key}=, found '${clip(v.text)}'`, this.r(v)); continue; }
+        const n = parseNumber(v.text);
+        if (!n.ok) { this.error(n.code, n.message, this.r(v)); continue; }
+        value = { value: n.value, text: v.text, range: this.r(v) };
+      }
+      stmt.values[key] = { key, keyRange: this.r(t), value, valueRange: this.r(v), range: join(this.r(t), this.r(v)) };
+    }
+    const pairs: [LoadKey, LoadKey][] = [['initrd', 'initrd-size'], ['cmdline', 'cmdline-size']];
+    for (const [a, b] of pairs) if (stmt.values[a] && stmt.values[b]) this.error('syntax/invalid-setting', `give ${a}= or ${b}=, not both`, stmt.values[b]!.range);
+    if (!stmt.values.kernel && !stmt.values['init-size']) this.error('syntax/unexpected-token', 'load needs kernel="PATH" (its header) or init-size=SIZE', this.r(l));
+    return stmt;
+  }
+
   private error(code: string, message: string, range: Range): void {
     this.errors.push({ code, message, range });
   }
@@ -319,6 +359,14 @@ function checkFile(statements: Statement[], diagnostics: SyntaxDiagnostic[]): vo
         continue;
       }
       first.set(s.kind, s);
+    }
+    if (s.kind === 'load') {
+      const prev = first.get('load');
+      if (prev) {
+        diagnostics.push({ code: 'syntax/duplicate-setting', message: `a layout has one load; the first is on line ${prev.line + 1}`, range: s.keyword, related: [{ range: prev.keyword, message: 'first load' }] });
+        continue;
+      }
+      first.set('load', s);
     }
     if (s.kind === 'segment') {
       const prev = names.get(s.name);
@@ -363,7 +411,7 @@ function checkFile(statements: Statement[], diagnostics: SyntaxDiagnostic[]): vo
     }
   }
   statements.length = 0;
-  statements.push(...keep);
+  for (const s of keep) statements.push(s);
 }
 
 function human(v: bigint): string {

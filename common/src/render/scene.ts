@@ -675,6 +675,8 @@ function legendSvg(model: MapModel, layout: Layout): { node: VNode; width: numbe
     it.swatch,
     h('text', { x: 24, y: 6 }, [], it.label),
   ]));
-  const width = 24 + Math.max(0, ...items.map((it) => it.label.length)) * geometry.charW + 8;
+  let widest = 0;
+  for (const it of items) widest = Math.max(widest, it.label.length);
+  const width = 24 + widest * geometry.charW + 8;
   return { node: h('g', { class: 'kexec-legend' }, [h('text', { class: 'title', x: 0, y: -14 }, [], 'Legend'), ...nodes]), width, height: items.length * rowH + 20 };
 }

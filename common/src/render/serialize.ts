@@ -22,19 +22,22 @@ function checkName(name: string): string {
 
 export function serialize(node: VNode): string {
   const out: string[] = [];
-  write(node, out);
-  return out.join('');
-}
-
-function write(node: VNode, out: string[]): void {
-  out.push('<', checkName(node.tag));
-  for (const [k, v] of Object.entries(node.attrs)) out.push(' ', checkName(k), '="', escapeXml(v), '"');
-  if (node.text === undefined && node.children.length === 0) {
-    out.push('/>');
-    return;
+  // An explicit stack (a node to open, or a closing tag to write), so nesting depth never
+  // reaches the call stack.
+  const stack: (VNode | string)[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') { out.push(n); continue; }
+    out.push('<', checkName(n.tag));
+    for (const [k, v] of Object.entries(n.attrs)) out.push(' ', checkName(k), '="', escapeXml(v), '"');
+    if (n.text === undefined && n.children.length === 0) {
+      out.push('/>');
+      continue;
+    }
+    out.push('>');
+    if (n.text !== undefined) out.push(escapeXml(n.text));
+    stack.push(`</${n.tag}>`);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  out.push('>');
-  if (node.text !== undefined) out.push(escapeXml(node.text));
-  for (const c of node.children) write(c, out);
-  out.push('</', node.tag, '>');
+  return out.join('');
 }

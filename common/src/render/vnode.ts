@@ -27,13 +27,17 @@ export function fmt(n: number): string {
 
 /** Depth-first walk, for tests and lookups. */
 export function* walk(node: VNode): Generator<VNode> {
-  yield node;
-  for (const c of node.children) yield* walk(c);
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    yield n;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
 }
 
-/** All text under a node, concatenated. */
+/** All text under a node, concatenated (a node's own text before its children's). */
 export function textOf(node: VNode): string {
-  let s = node.text ?? '';
-  for (const c of node.children) s += textOf(c);
+  let s = '';
+  for (const n of walk(node)) s += n.text ?? '';
   return s;
 }
