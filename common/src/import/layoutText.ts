@@ -3,7 +3,8 @@
 
 import { ImportResult, RegionType } from '../engine/types';
 import { hex } from '../engine/format';
-import { IDENT } from '../language/parser';
+import { IDENT, parseLayout } from '../language/parser';
+import { showText } from '../features/safeText';
 
 /** `0x1_0000_0000`: hex grouped by four digits from the right (the engine's notation for people). */
 export const hexGrouped = hex;
@@ -43,9 +44,21 @@ function isPlainLabel(type: RegionType, label: string | undefined): boolean {
 }
 
 
+/** True when `name` reads back as one segment name (the lexer stops words before `..`). */
+function parsesAsName(name: string): boolean {
+  const f = parseLayout(`segment ${name} mem=0 memsz=1`);
+  const s = f.statements[0];
+  return f.diagnostics.length === 0 && s?.kind === 'segment' && s.name === name;
+}
+
+/**
+ * A segment name that parses back: a foreign name like `a..b` or `1st initrd` becomes a valid
+ * identifier (`a_b`, `_1st_initrd`); the caller keeps the original in a comment.
+ */
 function segmentName(name: string | undefined, index: number, used: Set<string>): string {
-  let base = name === undefined ? '' : name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  let base = name === undefined ? '' : name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/\.{2,}/g, '_').replace(/\.$/, '_');
   if (base !== '' && !IDENT.test(base)) base = '_' + base;
+  if (base !== '' && !parsesAsName(base)) base = '';
   if (base === '') base = `seg${index}`;
   let n = base;
   for (let k = 2; used.has(n); k++) n = `${base}_${k}`;
@@ -122,7 +135,10 @@ export function toLayoutText(results: { path: string; result: ImportResult }[]):
     for (const s of result.segments) {
       const name = segmentName(s.name, segIndex++, used);
       const bufsz = s.bufsz !== s.memsz ? ` bufsz=${hexGrouped(s.bufsz)}` : '';
-      out.push(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}`);
+      // A rewritten name keeps the source's spelling in a comment (escaped: it is foreign text);
+      // a name only numbered to keep names unique (`kernel_2`) needs none.
+      const was = s.name !== undefined && !name.startsWith(s.name) ? `  # name in the source: ${showText(JSON.stringify(s.name))}` : '';
+      out.push(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}${was}`);
     }
   }
   return out.join('\n') + '\n';
