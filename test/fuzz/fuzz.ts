@@ -266,7 +266,15 @@ if (require.main === module) {
   };
   const count = arg('--count', 1_000_000);
   const seed = arg('--seed', 1);
-  const report = runFuzz(seed, count);
+  // In chunks, with a progress line each, so a long run shows how far it got.
+  const report: FuzzReport = { runs: 0, failures: [], ms: 0 };
+  for (let at = seed; at < seed + count && report.failures.length < 10; at += 10_000) {
+    const part = runFuzz(at, Math.min(10_000, seed + count - at), 10 - report.failures.length);
+    report.runs += part.runs;
+    report.ms += part.ms;
+    report.failures.push(...part.failures);
+    if (process.argv.includes('--progress')) console.log(`progress: ${report.runs} inputs, ${report.failures.length} failures, ${(report.ms / 1000).toFixed(1)} s`);
+  }
   for (const f of report.failures) {
     console.log(`FAIL seed ${f.seed} (${f.kind}): ${f.message}\ninput: ${JSON.stringify(f.input)}\nreproduce: node out/test/fuzz/fuzz.js --seed ${f.seed} --count 1\n`);
   }
