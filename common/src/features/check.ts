@@ -2,7 +2,9 @@
 // parse → read imports (through the host) → build the layout → analyze → apply settings.
 
 import { parseLayout, parseVersion } from '../language/parser';
-import type { LayoutFile, ImportStmt } from '../language/ast';
+import type { LayoutFile, ImportStmt, LoadStmt } from '../language/ast';
+import { expandLoad, applyLoaderOutcome, type LoadExpansion } from '../loaders/apply';
+import { specFromStatement, loadBlocked, type LoadFiles, type LoadFileOutcome } from '../loaders/statement';
 import { buildLayout, type ImportOutcome } from '../engine/layout';
 import { analyze, type Analysis } from '../engine/analyze';
 import { DEFAULT_SEVERITY, type Finding } from '../engine/findings';
@@ -27,8 +29,11 @@ export interface CheckResult {
   diagnostics: Finding[];
 }
 
-/** Reads what an import statement names; the host does the I/O (the CLI and server read files). */
-export type ImportResolver = (stmt: ImportStmt) => Promise<ImportOutcome>;
+/**
+ * Reads what an import statement names; the host does the I/O (the CLI and server read files).
+ * `loadFile`, when the host has it, reads what a `load` names (the kernel image's header, sizes).
+ */
+export type ImportResolver = ((stmt: ImportStmt) => Promise<ImportOutcome>) & { loadFile?: (path: string, role: 'kernel' | 'initrd') => Promise<LoadFileOutcome> };
 
 export async function checkText(text: string, resolve?: ImportResolver, settings: CheckSettings = {}): Promise<CheckResult> {
   const file = parseLayout(text);
@@ -36,17 +41,39 @@ export async function checkText(text: string, resolve?: ImportResolver, settings
   if (resolve) {
     for (const s of file.statements) if (s.kind === 'import') imports.set(s, await resolve(s));
   }
-  return checkParsed(file, imports, settings);
+  const loadFiles: LoadFiles = {};
+  const load = file.statements.find((s): s is LoadStmt => s.kind === 'load');
+  if (load && resolve?.loadFile) {
+    const k = load.values.kernel?.value, i = load.values.initrd?.value;
+    if (typeof k === 'string') loadFiles.kernel = await resolve.loadFile(k, 'kernel');
+    if (typeof i === 'string') loadFiles.initrd = await resolve.loadFile(i, 'initrd');
+  }
+  return checkParsed(file, imports, settings, loadFiles);
 }
 
-export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOutcome>, settings: CheckSettings = {}): CheckResult {
+export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOutcome>, settings: CheckSettings = {}, loadFiles: LoadFiles = {}): CheckResult {
   const layout = buildLayout(file, imports);
   if (!layout.kernel && settings.kernel) layout.kernel = parseVersion(settings.kernel) ?? null;
+  // `load`: the loader `syscall` selects places its segments first (common/src/loaders).
+  const load = file.statements.find((s): s is LoadStmt => s.kind === 'load');
+  let expansion: LoadExpansion | null = null;
+  const loadFindings: Finding[] = [];
+  if (load) {
+    const got = specFromStatement(load, loadFiles);
+    for (const f of got.findings) loadFindings.push(f);
+    if (!loadBlocked(got.findings)) {
+      expansion = expandLoad(layout, got.spec, got.anchors);
+      for (const f of expansion.findings) loadFindings.push(f);
+    }
+  }
   const analysis = analyze(layout);
+  if (expansion) applyLoaderOutcome(analysis, expansion);
   const all: Finding[] = [
     ...file.diagnostics.map((d) => ({ ...d, severity: DEFAULT_SEVERITY[d.code] ?? 'error' as Severity })),
     ...importFindings(imports),
-    ...analysis.findings,
+    ...loadFindings,
+    // "Nothing to check" is noise beside a syntax error: the broken line is what to fix first.
+    ...(file.diagnostics.length ? analysis.findings.filter((f) => f.code !== 'layout/no-segments') : analysis.findings),
   ];
   // Findings about imported segments point at the import line; name the source line too.
   const sourceOf = new Map(layout.segments.filter((x) => x.origin.source).map((x) => [x.name, x.origin.source!]));
@@ -77,8 +104,15 @@ function importFindings(imports: Map<ImportStmt, ImportOutcome>): Finding[] {
         message: `${r.skipped.length} of ${r.linesRead} lines of ${got.path} were not understood as ${r.format} and were skipped (first: line ${firstSkip.line}, ${firstSkip.reason})`,
       });
     }
+    if (r.corrupt) {
+      const c = r.corrupt;
+      out.push({
+        code: 'import/corrupt', severity: 'error', range: stmt.pathRange,
+        message: `${got.path}: ${c.count === 1 ? '1 corrupt entry' : `${c.count} corrupt entries`} (first: line ${c.line}, ${c.reason}); the map cannot be trusted`,
+      });
+    }
     for (const w of r.warnings) {
-      out.push({ code: 'import/warning', severity: 'warning', range: stmt.pathRange, message: `${got.path}:${w.line}: ${w.message}` });
+      out.push({ code: 'import/warning', severity: 'warning', range: stmt.pathRange, message: `${got.path}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}` });
     }
   }
   return out;

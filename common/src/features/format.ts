@@ -68,6 +68,8 @@ function cellsOf(s: Statement, line: string): { cells: string[]; group?: Line['g
     case 'entry': return { cells: ['entry', s.address.text] };
     case 'crashkernel': return { cells: ['crashkernel', `${s.size.text}@${s.offset.text}`] };
     case 'import': return { cells: ['import', s.format, slice(line, s.pathRange)] };
+    // load: keys in the user's order, values as written (a quoted string keeps its quotes).
+    case 'load': return { cells: ['load', s.loader, ...Object.values(s.values).sort((a, b) => a!.range.start.character - b!.range.start.character).map((v) => `${v!.key}=${slice(line, v!.valueRange)}`)] };
   }
 }
 

@@ -50,8 +50,15 @@ export interface SegmentStmt extends Base {
   flags: { name: 'top-down' | 'bottom-up'; range: Range }[];
 }
 
+/** `load bzImage64 kernel="vmlinuz" initrd-size=64M …`: the loader `syscall` selects places its segments (common/src/loaders). */
+export type LoadKey =
+  | 'kernel' | 'initrd' | 'cmdline' | 'kernel-size' | 'init-size' | 'kernel-align' | 'pref-address' | 'setup-sects'
+  | 'initrd-size' | 'cmdline-size' | 'purgatory-size' | 'efi-map-size' | 'setup-size' | 'elfcorehdr-size';
+export interface LoadValue { key: LoadKey; keyRange: Range; value: NumberNode | string; valueRange: Range; range: Range }
+export interface LoadStmt extends Base { kind: 'load'; loader: 'bzImage64'; loaderRange: Range; values: Partial<Record<LoadKey, LoadValue>> }
+
 export type Statement =
-  | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | PartialStmt | EntryStmt | TotalRamStmt
+  | LoadStmt | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | PartialStmt | EntryStmt | TotalRamStmt
   | AcceptUnitStmt | RegionStmt | CrashkernelStmt | UnacceptedStmt | ImportStmt | SegmentStmt;
 
 export interface KernelVersion { major: number; minor: number; patch?: number; text: string }
@@ -77,9 +84,16 @@ export interface LayoutFile {
 export const SETTING_KINDS = ['arch', 'page-size', 'kernel', 'syscall', 'crash', 'partial', 'entry', 'total-ram', 'accept-unit'] as const;
 export const STATEMENT_KEYWORDS = [
   'arch', 'page-size', 'kernel', 'syscall', 'crash', 'entry', 'total-ram', 'region', 'crashkernel',
-  'accept-unit', 'unaccepted', 'segment', 'import', 'partial',
+  'accept-unit', 'unaccepted', 'segment', 'import', 'partial', 'load',
 ] as const;
+export const LOADERS = ['bzImage64'] as const;
+/** Keys whose value is a "quoted string" (paths, the command line); the others are numbers. */
+export const LOAD_STRING_KEYS: readonly LoadKey[] = ['kernel', 'initrd', 'cmdline'];
+export const LOAD_KEYS: readonly LoadKey[] = [
+  'kernel', 'initrd', 'cmdline', 'kernel-size', 'init-size', 'kernel-align', 'pref-address', 'setup-sects',
+  'initrd-size', 'cmdline-size', 'purgatory-size', 'efi-map-size', 'setup-size', 'elfcorehdr-size',
+];
 export const SEGMENT_KEYS: readonly SegmentKey[] = ['mem', 'memsz', 'bufsz', 'buf', 'align', 'min', 'max'];
 export const SEGMENT_FLAGS = ['top-down', 'bottom-up'] as const;
-export const IMPORT_FORMATS = ['auto', 'iomem', 'e820', 'efi', 'memmap', 'kexec-debug'] as const;
+export const IMPORT_FORMATS = ['auto', 'iomem', 'e820', 'efi', 'memmap', 'kexec-debug', 'crashkernel'] as const;
 export const SYSCALLS: readonly Syscall[] = ['kexec_load', 'kexec_file_load'];

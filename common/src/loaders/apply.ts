@@ -61,6 +61,14 @@ function segmentInput(s: LoaderSegment, origin: Origin): SegmentInput {
   return { name: s.name, mem: s.mem!, memsz: s.memsz, bufsz: s.bufsz, min: s.min, max: s.max, align: s.align, topDown: s.topDown, origin, loader: s.rule };
 }
 
+const SHORT: Record<string, string> = {
+  'load/not-bzimage': 'the kernel image is not a loadable bzImage64',
+  'load/cmdline-too-long': 'the command line is too long for the image',
+  'load/no-hole': 'no hole for a segment',
+  'load/invalid-segment': 'a segment is outside RAM',
+  'load/size-unknown': 'the kernel segment\'s size is unknown',
+};
+
 /** The loader's refusal ends the load before the syscall's checks: it decides the outcome. */
 export function applyLoaderOutcome(analysis: Analysis, expansion: LoadExpansion): void {
   const f = expansion.result.failed;
@@ -73,6 +81,6 @@ export function applyLoaderOutcome(analysis: Analysis, expansion: LoadExpansion)
     errno: (f.errno ?? null) as Errno | null,
     firstFailure: f.code,
     jump: 'unknown',
-    summary: `${who}: ${f.message.split(':')[0]}`,
+    summary: `${who}: ${SHORT[f.code]}${f.segment ? ` (${f.segment})` : ''}`,
   };
 }

@@ -56,21 +56,7 @@ export interface ToolsHoleResult {
  */
 export function toolsLocateHole(ranges: ToolsRange[], segments: ToolsSegment[], size: bigint, align: bigint, holeMin: bigint, holeMax: bigint, topDown: boolean, memMin: bigint, memMax: bigint, pageSize: bigint): ToolsHoleResult {
   if (align < pageSize) align = pageSize;                      // locate_hole: align to at least a page
-  const segs = sortSegments(segments);
-  const free: { start: bigint; end: bigint }[] = [];
-  let j = 0;
-  for (const r of ranges) {                                    // locate_hole: merge of the two sorted lists
-    if (r.type !== RANGE_RAM) continue;
-    let mstart = r.start;
-    const mend = r.end;
-    while (j < segs.length && segs[j].mem <= mend) {
-      const sstart = segs[j].mem, send = (sstart + segs[j].memsz - 1n) & M64;
-      if (mstart < sstart) free.push({ start: mstart, end: sstart - 1n });
-      mstart = (send + 1n) & M64;
-      j++;
-    }
-    if (mstart < mend) free.push({ start: mstart, end: mend }); // the one-byte quirk: mstart == mend is dropped
-  }
+  const free = toolsFreeRanges(ranges, segments);
   let base: bigint | null = null;
   let won: { start: bigint; end: bigint } | undefined;
   for (const f of free) {
@@ -91,6 +77,30 @@ export function toolsLocateHole(ranges: ToolsRange[], segments: ToolsSegment[], 
   if (base === null) return { base: null, error: `Could not find a free area of memory of 0x${size.toString(16)} bytes...` };
   if (size !== 0n && ((base + size - 1n) & M64) > holeMax) return { base: null, error: `Could not find a free area of memory below: 0x${holeMax.toString(16)}...` };
   return { base, range: won };
+}
+
+/**
+ * locate_hole's free ranges: RAM ranges minus the placed segments (sorted by mem), one segment
+ * index shared across all ranges; a remainder is kept only when mstart < mend, so a one-byte
+ * remainder is dropped.
+ */
+export function toolsFreeRanges(ranges: ToolsRange[], segments: ToolsSegment[]): { start: bigint; end: bigint }[] {
+  const segs = sortSegments(segments);
+  const free: { start: bigint; end: bigint }[] = [];
+  let j = 0;
+  for (const r of ranges) {                                    // locate_hole: merge of the two sorted lists
+    if (r.type !== RANGE_RAM) continue;
+    let mstart = r.start;
+    const mend = r.end;
+    while (j < segs.length && segs[j].mem <= mend) {
+      const sstart = segs[j].mem, send = (sstart + segs[j].memsz - 1n) & M64;
+      if (mstart < sstart) free.push({ start: mstart, end: sstart - 1n });
+      mstart = (send + 1n) & M64;
+      j++;
+    }
+    if (mstart < mend) free.push({ start: mstart, end: mend }); // the one-byte quirk: mstart == mend is dropped
+  }
+  return free;
 }
 
 /** sort_segments: selection sort by mem (stable for equal mem is irrelevant to the carving). */

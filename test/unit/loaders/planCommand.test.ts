@@ -1,0 +1,50 @@
+// `kexec-layout plan`: a real bzImage header, a 64 MiB initrd and the TDX example map, both
+// syscalls side by side: both placements and both outcomes are printed, in text and JSON.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { main } from '../../../server/src/node/cli';
+import { ROOT } from '../helpers';
+
+async function run(argv: string[]) {
+  let out = '', err = '';
+  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out, err };
+}
+const HDR = path.join(ROOT, 'test/fixtures/bzimage/debian-6.1.0-50-cloud-amd64.hdr');
+
+test('plan --syscall both on the TDX 6.13 map: both loaders, the initrd in unaccepted memory, fatal on 6.13', async () => {
+  const r = await run(['plan', '--kernel-image', HDR, '--initrd-size', '64M', '--map', path.join(ROOT, 'examples/tdx-6.13-kexec-l-initrd.kexec'), '--syscall', 'both', '--format', 'json']);
+  assert.equal(r.err, '');
+  const j = JSON.parse(r.out);
+  assert.deepEqual(j.plans.map((p: { syscall: string }) => p.syscall), ['kexec_load', 'kexec_file_load']);
+  for (const p of j.plans) {
+    const initrd = p.segments.find((s: { name: string }) => s.name === 'initrd');
+    assert.ok(initrd.mem, 'initrd placed');
+    assert.match(initrd.loader.rule, /initrd/);
+    assert.equal(p.outcome.load, 'ok');
+    assert.equal(p.outcome.jump, 'fatal');
+    assert.ok(p.diagnostics.some((d: { code: string; segment?: string }) => d.code === 'accept/unaccepted-destination' && d.segment === 'initrd'));
+  }
+  assert.equal(r.code, 1);
+  const text = await run(['plan', '--kernel-image', HDR, '--initrd-size', '64M', '--map', path.join(ROOT, 'examples/tdx-6.13-kexec-l-initrd.kexec'), '--syscall', 'both']);
+  assert.match(text.out, /^kexec_load \(kexec-tools/m);
+  assert.match(text.out, /^kexec_file_load \(the kernel/m);
+  assert.equal((text.out.match(/outcome:/g) ?? []).length, 2);
+});
+
+test('plan on the 6.15 map: the same placement is accepted at load', async () => {
+  const r = await run(['plan', '--kernel-image', HDR, '--initrd-size', '64M', '--map', path.join(ROOT, 'examples/tdx-6.15-kexec-l-initrd.kexec'), '--syscall', 'kexec_load', '--format', 'json']);
+  const j = JSON.parse(r.out);
+  assert.equal(j.plans[0].outcome.jump, 'ok');
+  assert.equal(r.code, 0);
+});
+
+test('plan: usage errors name the option', async () => {
+  const r = await run(['plan', '--initrd-size', 'lots', '--init-size', '4M', '--map', 'x.kexec']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--initrd-size/);
+  const none = await run(['plan', '--map', 'x.kexec']);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /--kernel-image/);
+});
