@@ -43,6 +43,7 @@ export const DEFAULT_SEVERITY: Record<string, Severity> = {
   'import/unreadable': 'error',
   'import/skipped-lines': 'information',
   'import/warning': 'warning',
+  'import/corrupt': 'error',
   'memory/region-overlap': 'error',
   'memory/crashkernel-outside-ram': 'error',
   'memory/no-crashkernel': 'error',

@@ -26,7 +26,7 @@ export interface AddrRange { start: bigint; end: bigint }
 
 // ---- What the import readers produce (common/src/import) -------------------------------------
 
-export type ImportFormat = 'iomem' | 'e820' | 'efi' | 'memmap' | 'kexec-debug';
+export type ImportFormat = 'iomem' | 'e820' | 'efi' | 'memmap' | 'kexec-debug' | 'crashkernel';
 
 export interface ImportedRegion extends AddrRange {
   type: RegionType;
@@ -66,4 +66,10 @@ export interface ImportResult {
   crash?: boolean;
   /** The source elided lines (`...`, `[..]`, `<snip>`): the map it gives is an excerpt. */
   partial?: boolean;
+  /** Entries the source printed that cannot be (end before start, past 2^64, unknown type, overlaps): `import/corrupt`. */
+  corrupt?: { count: number; line: number; reason: string };
+  /** What was read per format, for people: `e820: 14 regions, crashkernel: 1, kexec_file: 4 segments; 312 lines skipped`. */
+  summary?: string;
+  /** Formats the file holds several copies of (snapshots, loads): 1-based first lines, and the one imported. */
+  snapshots?: { format: ImportFormat; lines: number[]; chosen: number }[];
 }

@@ -172,7 +172,12 @@ export const IMPORT_FORMAT_DOCS: Record<string, string> = {
   'kexec-debug':
     'Segments from `kexec -d` (`segment[N].mem = …`) and from `kexec_file: segment[N]: buf=… bufsz=… ' +
     'mem=… memsz=…` lines; hashed `%p` buffer values are ignored.',
-  auto: 'Detect the format from the file content: iomem, e820, efi, memmap or kexec-debug.',
+  crashkernel:
+    'Crash-kernel reservations from a boot log (`crashkernel reserved: 0x… - 0x… (N MB)`, `crashkernel low memory ' +
+    'reserved: …`, `Reserving N MB of memory at M MB for crashkernel (System RAM: …)`) as `crashkernel` regions.',
+  auto: 'Every line is tried with every reader, so a mixed log imports every part: one source of regions (iomem, then ' +
+    'memmap, e820, kexec-debug ranges, efi), the crash region, unaccepted ranges and segments. Several copies in one ' +
+    'file are never merged: the last is imported, or copy N with `#N` after the path.',
 };
 
 /** Every diagnostic code of shared/design/diagnostics.md. */
@@ -200,6 +205,9 @@ export const CODE_DOCS: Record<string, string> = {
   'syntax/duplicate-segment': 'Two segments share one name.',
   'import/unreadable': 'The imported file cannot be read; the message carries the OS reason.',
   'import/skipped-lines': 'Lines of the imported file that were not understood (how many, and the first line number).',
+  'import/corrupt':
+    'The imported map holds entries no kernel prints (end before start, past 2^64, an unknown type, overlapping ' +
+    'e820 or EFI entries): the message gives their count and the first line. A verdict on a corrupt map cannot be trusted.',
   'import/warning':
     'The imported file was read, but something in it needs a look (all-zero `/proc/iomem` addresses ' +
     'read without `CAP_SYS_ADMIN`, an incomplete `kexec -d` segment, several loads in one log); the ' +

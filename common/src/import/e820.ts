@@ -6,11 +6,14 @@
 // `modified`, `user`, `reserve setup_data`). A new print starts when the WHO word changes or a
 // "... physical RAM map:" header appears, and it replaces the map read so far. So a `modified`
 // or `user` map supersedes the BIOS one (it already contains the updates printed before it),
-// and update/remove lines apply to the most recent map. With two boots in one log, the last
-// boot's map wins.
+// and update/remove lines apply to the most recent map. A second boot in one log (a new
+// `BIOS-provided physical RAM map:` header, or firmware entries that start again from a lower
+// address) is a snapshot boundary: the mixed reader keeps the boots apart (mixed.ts).
+// Printed maps never overlap (e820__update_table() sanitizes the table before it is printed), so
+// overlapping entries mark the map corrupt.
 
 import { RegionType } from '../engine/types';
-import { BaseReader, LineError, exclusive, hex, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, exclusive, hex, inclusive } from './lines';
 
 const HEXN = '0x([0-9a-fA-F]+)';
 const ENTRY = new RegExp(`^\\s*(BIOS-\\w+|Xen|modified|user|reserve setup_data)\\s*:\\s*\\[(mem|gap)\\s+${HEXN}\\s*-\\s*${HEXN}\\s*\\]\\s*(.*)$`, 'i');
@@ -21,6 +24,7 @@ const REMOVE = new RegExp(`^\\s*e820:?\\s*remove\\s*\\[mem\\s+${HEXN}\\s*-\\s*${
 // 2.6-era kernels: ` BIOS-e820: 0000000000000000 - 000000000009fc00 (usable)`, end exclusive.
 const OLD_ENTRY = /^\s*(BIOS-e820|BIOS-88|BIOS-e801|modified|user)\s*:\s*([0-9a-fA-F]+)\s*-\s*([0-9a-fA-F]+)\s*\(([^)]*)\)\s*$/;
 const HEADER = /physical RAM map:\s*$/;
+const BOOT_HEADER = /BIOS-provided physical RAM map:\s*$/;
 const RAM_BUFFER = /^\s*e820:\s*reserve RAM buffer\s*\[mem/;
 const SIZE_COLUMN = /^\d+(?:\.\d+)?\s*[KMGTPE]?i?B\b\s*/i;
 
@@ -62,6 +66,9 @@ export class E820Reader extends BaseReader {
   private map: Entry[] = [];
   private lastWho: string | undefined;
   private headerSeen = false;
+  private entries = 0;
+  /** Start of the last firmware (BIOS-*, Xen) entry of the current print. */
+  private lastFirmwareStart: bigint | undefined;
 
   constructor() {
     super('e820');
@@ -78,12 +85,14 @@ export class E820Reader extends BaseReader {
       return true;
     }
     if (HEADER.test(text)) {
+      if (BOOT_HEADER.test(text) && this.entries > 0) throw new SnapshotBoundary();
       this.headerSeen = true;
       return true;
     }
     if (RAM_BUFFER.test(text)) return true; // an iomem padding resource, not an e820 entry
     if ((m = ENTRY.exec(text))) {
       const r = inclusive(hex(m[3]), hex(m[4]));
+      this.nextBoot(m[1], r.start);
       this.block(m[1]);
       if (m[2] === 'gap') return true; // a hole between entries, printed for people
       this.add(r.start, r.end, typeText(m[5]), lineNo);
@@ -91,12 +100,31 @@ export class E820Reader extends BaseReader {
     }
     if ((m = OLD_ENTRY.exec(text))) {
       const r = exclusive(hex(m[2]), hex(m[3]));
+      this.nextBoot(m[1], r.start);
       this.block(m[1]);
       this.add(r.start, r.end, m[4].trim(), lineNo);
       return true;
     }
     if (/^\s*(BIOS-\w+|modified|user)\s*:/.test(text)) throw new LineError('malformed e820 line');
     return false;
+  }
+
+  /**
+   * Firmware entries come in address order within one print; one that goes back, or that follows
+   * a `modified`/`user` print without a header, is the next boot's map.
+   */
+  private nextBoot(who: string, start: bigint): void {
+    const w = who.toLowerCase();
+    const firmware = w.startsWith('bios-') || w === 'xen';
+    if (!firmware || this.entries === 0) {
+      if (firmware) this.lastFirmwareStart = start;
+      return;
+    }
+    const sameBlock = w === this.lastWho && !this.headerSeen;
+    if (!this.headerSeen && (!sameBlock || (this.lastFirmwareStart !== undefined && start < this.lastFirmwareStart))) {
+      if (!(this.lastWho ?? '').startsWith('bios-') || sameBlock) throw new SnapshotBoundary();
+    }
+    this.lastFirmwareStart = start;
   }
 
   private block(who: string): void {
@@ -110,8 +138,9 @@ export class E820Reader extends BaseReader {
 
   private add(start: bigint, end: bigint, label: string, lineNo: number): void {
     const type = e820Type(label);
-    if (type === undefined) throw new LineError(`unknown e820 type "${label}"`);
+    if (type === undefined) throw new LineError(`unknown e820 type "${label}"`, true);
     this.setArch('x86_64');
+    this.entries++;
     this.map.push({ start, end, type, label, line: lineNo });
   }
 
@@ -156,7 +185,12 @@ export class E820Reader extends BaseReader {
   }
 
   protected override end(): void {
-    const sorted = [...this.map].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    for (const e of sorted) this.region(e.start, e.end, e.type, e.label, e.line);
+    const sorted = this.map.slice().sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    let reach = 0n;
+    sorted.forEach((e, i) => {
+      if (i > 0 && e.start < reach) this.corrupt(e.line, 'e820 entries overlap');
+      if (e.end > reach) reach = e.end;
+      this.region(e.start, e.end, e.type, e.label, e.line);
+    });
   }
 }

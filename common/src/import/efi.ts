@@ -6,9 +6,12 @@
 //          print `type=7, attr=0xf, range=[…)`.
 //   arm64/riscv/loongarch: `efi:   0x…-0x… [Conventional|…]` (inclusive, maybe a trailing `*`).
 // Attribute columns are read by name, so any number of them is accepted.
+// Corrupt (import/corrupt): end before start, past 2^64, a type name Linux never prints or a
+// `type=N` beyond the 16 types efi_md_typeattr_format() names, overlapping descriptors.
+// A second map (`mem00:` again, or another `Processing EFI memory map:`) is the next snapshot.
 
 import { RegionType } from '../engine/types';
-import { BaseReader, LineError, exclusive, hex, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, exclusive, hex, inclusive } from './lines';
 
 // The descriptor is `[…]` without a `]` inside, or the very old `type=N, attr=0x…,`; keeping
 // it unambiguous keeps matching linear on hostile input.
@@ -76,10 +79,11 @@ function parseBracket(inner: string): Desc {
   const typeNum = /^type=(\d+)$/.exec(name);
   if (typeNum) {
     efi = Number(typeNum[1]);
+    if (efi >= CANONICAL.length) throw new LineError(`EFI memory type ${typeNum[1]} is not one Linux knows`, true);
     label = CANONICAL[efi] ?? `type=${typeNum[1]}`;
   } else {
     const n = BY_NAME.get(name.replace(/\s+/g, ' ').toLowerCase());
-    if (n === undefined) throw new LineError(`unknown EFI memory type "${name}"`);
+    if (n === undefined) throw new LineError(`unknown EFI memory type "${name}"`, true);
     efi = n;
     label = name.replace(/\s+/g, ' ');
   }
@@ -101,18 +105,33 @@ function parseDesc(desc: string): Desc {
     const efi = Number(old[1]);
     return { efi, label: CANONICAL[efi] ?? `type=${old[1]}`, sp: (hex(old[2]) & EFI_MEMORY_SP) !== 0n };
   }
-  throw new LineError('malformed EFI memory descriptor');
+  throw new LineError('malformed EFI memory descriptor', true);
 }
 
 export class EfiReader extends BaseReader {
+  private entries = 0;
+  private spans: { start: bigint; end: bigint; line: number }[] = [];
+
   constructor() {
     super('efi');
+  }
+
+  /** Descriptors never overlap in a map the firmware hands over (efi_memmap_insert() keeps it so). */
+  protected override end(): void {
+    const sorted = this.spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    let reach = 0n;
+    sorted.forEach((e, i) => {
+      if (i > 0 && e.start < reach) this.corrupt(e.line, 'EFI memory descriptors overlap');
+      if (e.end > reach) reach = e.end;
+    });
+    this.spans = [];
   }
 
   protected parse(text: string, lineNo: number): boolean {
     const start = X86_START.exec(text);
     let m = start ? X86.exec(text.slice(start.index)) : null;
     if (m) {
+      if (Number(m[1]) === 0 && this.entries > 0) throw new SnapshotBoundary();
       const desc = parseDesc(m[2]);
       const first = hex(m[3]);
       const r = m[5] === ']' ? inclusive(first, hex(m[4])) : exclusive(first, hex(m[4]));
@@ -121,7 +140,10 @@ export class EfiReader extends BaseReader {
       this.add(r.start, r.end, desc, lineNo);
       return true;
     }
-    if (HEADER.test(text)) return true;
+    if (HEADER.test(text)) {
+      if (this.entries > 0) throw new SnapshotBoundary();
+      return true;
+    }
     m = GENERIC.exec(text);
     if (m) {
       const desc = parseBracket(m[3]);
@@ -135,6 +157,8 @@ export class EfiReader extends BaseReader {
 
   /** Firmware splits memory finely; adjacent descriptors of one region type are merged. */
   private add(start: bigint, end: bigint, desc: Desc, lineNo: number): void {
+    this.entries++;
+    this.spans.push({ start, end, line: lineNo });
     const type = efiType(desc.efi, desc.efi === CONVENTIONAL && desc.sp);
     const regions = this.result.regions;
     const last = regions[regions.length - 1];

@@ -2,6 +2,6 @@
 // imported results into a `.kexec` layout. Pure: hosts read files and streams and feed these.
 
 export { IMPORT_FORMATS, createReader, importText } from './read';
-export { detectFormat } from './detect';
-export { toLayoutText, hexGrouped, quote } from './layoutText';
+export type { ImportOptions } from './read';
+export { toLayoutText, writeLayout, hexGrouped, quote } from './layoutText';
 export type { LineReader } from './lines';

@@ -1,8 +1,11 @@
 // `/proc/iomem` reader (kernel/resource.c r_show): `%*s%0*llx-%0*llx : %s`, two spaces of
 // indentation per nesting level, both ends inclusive, no `0x`.
+// Top-level resources are printed in address order and never overlap (request_resource refuses
+// a conflict), so a top-level line that starts below the end of the previous one begins another
+// listing: a snapshot boundary (mixed.ts keeps the listings apart).
 
 import { RegionType } from '../engine/types';
-import { BaseReader, LineError, hex, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, hex, inclusive } from './lines';
 
 const LINE = /^(\s*)([0-9a-fA-F]+)\s*-\s*([0-9a-fA-F]+)\s*:(?:\s(.*))?$/;
 const LOOKS_LIKE = /^\s*[0-9a-fA-F]+\s*-/;
@@ -45,6 +48,8 @@ export class IomemReader extends BaseReader {
   private parsed = 0;
   private nonZero = false;
   private firstLine = 0;
+  /** End of the last top-level resource (exclusive), 0 when none. */
+  private topEnd = 0n;
 
   constructor() {
     super('iomem');
@@ -60,6 +65,10 @@ export class IomemReader extends BaseReader {
     const { start, end } = inclusive(hex(m[2]), hex(m[3]));
     // Bug reports annotate pasted maps (`Reserved      <----- ESRT`); the arrow is not the name.
     const name = (m[4] ?? '').replace(/\s+<-{2,}.*$/, '').trim();
+    if (indent === 0 && (start !== 0n || end !== 1n)) {
+      if (start < this.topEnd) throw new SnapshotBoundary();
+      this.topEnd = end;
+    }
     while (this.open.length > 0 && this.open[this.open.length - 1].indent >= indent) this.open.pop();
     const type = iomemType(name, this.open.map((o) => o.type));
     this.open.push({ indent, type });

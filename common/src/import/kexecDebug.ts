@@ -11,9 +11,21 @@
 //    bzImage64's `E820 memmap:` list (`%016llx-%016llx (%d)` with e820 type numbers).
 //  The proposed kernel-side kexec_load debug prints the same shapes with a `kexec: ` prefix and
 //    `kexec_load: type:…, start:…, head:… flags:…` (flags carry the KEXEC_ARCH bits).
+//  kexec-lite (kexec.c add_kexec_segment): `add_kexec_segment %-11s buf %p bufsize 0x%08lx, dest %p,
+//    memsize 0x%08lx`, one line per segment in load order, named by the first word.
+//  Probes (bpftrace, SystemTap, printk patches) print the kernel's `key=value` shape with their own
+//    bases: `bufsz=4096 mem=0x1000000 memsz=16384`.
+//
+// Number bases, by line shape (decided per value, never per file):
+//  * `segment[N].field = V` (kexec-tools): V is hex, with or without `0x` (`%p`, and `0x%zx` or,
+//    before 2013, `%zx`).
+//  * `key=V` / `key: V` (kernel, kexec-lite, probes): `0x…` is hex; bare digits are decimal (the
+//    kernel always prints `0x`, so a bare number comes from a `%d`/`%lu` printer); bare digits with
+//    a–f can only be hex and are read so.
+//  * `MEMORY RANGES`/`E820 memmap` lines: kexec-tools' `%016llx`, always hex.
 
 import { ArchName, ImportedSegment, RegionType } from '../engine/types';
-import { BaseReader, LineError, dec, hex, hexToken, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, dec, hex, hexToken, inclusive } from './lines';
 
 const VAL = '(\\(nil\\)|(?:0[xX])?[0-9a-fA-F]+)';
 const KEXEC_LOAD = new RegExp(`^\\s*(?:kexec_load:\\s*)?entry\\s*=\\s*${VAL}\\s+flags\\s*=\\s*${VAL}\\s*$`);
@@ -30,6 +42,10 @@ const RANGES_HEADER = /^\s*MEMORY RANGES\s*$/;
 const E820_HEADER = /\bE820 memmap:\s*$/;
 const RANGE = /^\s*(?:([\w-]+):\s+)?([0-9a-fA-F]+)-([0-9a-fA-F]+)\s+\((-?\d+)\)\s*$/;
 const SEGMENT_LIKE = /\bsegment\[\d+\]|Loading segment \d/;
+const LITE = /\badd_kexec_segment\s+(\S(?:[^\n]{0,40}?\S)?)\s+buf\s+(\S+)\s+bufsize\s+(\S+?),\s*dest\s+(\S+?),\s*memsize\s+(\S+)\s*$/;
+// A probe's own line: `bufsz=… mem=… memsz=…` in this order, bounded gaps so matching stays linear.
+const PROBE_SEG = /\bbufsz\s*[=:]\s*(\w+),?\s[^\n]{0,80}?\bmem\s*[=:]\s*(\w+),?\s[^\n]{0,80}?\bmemsz\s*[=:]\s*(\w+)/;
+const PROBE_INDEX = /\bseg(?:ment)?\s*\[?\s*(\d+)\s*\]?/;
 
 /** KEXEC_ARCH_* values (flags bits 16–31) of the architectures kexec-layout models. */
 const ARCH_BY_FLAGS = new Map<number, ArchName>([
@@ -78,6 +94,7 @@ export function loadedName(what: string): string {
 }
 
 interface Partial {
+  name?: string;
   buf?: bigint;
   bufsz?: bigint;
   mem?: bigint;
@@ -93,15 +110,25 @@ interface Loaded {
   line: number;
 }
 
+/** kexec-tools `.field = V`: hex with or without `0x`. */
 function num(token: string): bigint {
   return hexToken(token);
+}
+
+/** A `key=V` value: `0x…` hex, bare digits decimal, bare digits with a–f hex (see the header). */
+export function keyValue(token: string): bigint {
+  const t = token.trim().replace(/[,;]$/, '');
+  if (t === '(nil)') return 0n;
+  if (/^0[xX]/.test(t)) return hex(t.slice(2));
+  if (/^\d+$/.test(t)) return dec(t);
+  return hex(t);
 }
 
 export class KexecDebugReader extends BaseReader {
   private segs = new Map<number, Partial>();
   private loaded: Loaded[] = [];
   private announced: { n: number; line: number } | undefined;
-  private lastSegLine = 0;
+  private rangesRead = false;
   /** After `E820 memmap:` the range lines carry e820 type numbers, not kexec-tools RANGE_*. */
   private e820Numbers = false;
 
@@ -112,29 +139,41 @@ export class KexecDebugReader extends BaseReader {
   protected parse(text: string, lineNo: number): boolean {
     let m: RegExpExecArray | null;
     if ((m = USER_FIELD.exec(text))) {
-      const p = this.seg(Number(m[1]), lineNo);
-      p[m[2] as 'buf' | 'bufsz' | 'mem' | 'memsz'] = num(m[3]);
+      const index = Number(m[1]);
+      const field = m[2] as 'buf' | 'bufsz' | 'mem' | 'memsz';
+      if (this.segs.get(index)?.[field] !== undefined) throw new SnapshotBoundary();
+      const p = this.seg(index, lineNo);
+      p[field] = num(m[3]);
       return true;
     }
     if ((m = KERNEL_SEG.exec(text))) {
       if (!/^0[xX][0-9a-fA-F]+$|^\(nil\)$/.test(m[3])) throw new LineError('malformed segment line');
-      const p = this.seg(Number(m[1] ?? m[2]), lineNo);
+      const index = Number(m[1] ?? m[2]);
+      this.boundaryAt(index);
+      const p = this.seg(index, lineNo);
       // buf is printed with %p: a per-boot hash, not an address.
-      p.bufsz = num(m[4]);
-      p.mem = num(m[5]);
-      p.memsz = num(m[6]);
+      p.bufsz = keyValue(m[4]);
+      p.mem = keyValue(m[5]);
+      p.memsz = keyValue(m[6]);
+      return true;
+    }
+    if ((m = LITE.exec(text))) {
+      const index = this.segs.size;
+      const p = this.seg(index, lineNo);
+      this.result.syscall ??= 'kexec_load';
+      p.bufsz = keyValue(m[3]);
+      p.mem = keyValue(m[4]);
+      p.memsz = keyValue(m[5]);
+      p.name = loadedName(m[1]);
       return true;
     }
     if ((m = NR.exec(text))) {
-      if (this.segs.size > 0) {
-        this.warn(lineNo, 'another load begins here; only the last segment list is imported');
-        this.segs = new Map();
-        this.loaded = this.loaded.filter((l) => l.line > this.lastSegLine);
-      }
+      this.boundary();
       this.announced = { n: Number(dec(m[1])), line: lineNo };
       return true;
     }
     if ((m = KEXEC_LOAD.exec(text))) {
+      this.boundary();
       const entry = num(m[1]);
       const flags = num(m[2]);
       this.result.syscall = 'kexec_load';
@@ -161,6 +200,7 @@ export class KexecDebugReader extends BaseReader {
     }
     const at = text.indexOf('Loaded ');
     if (at >= 0 && (at === 0 || /\W/.test(text[at - 1])) && (m = LOADED.exec(text.slice(at)))) {
+      this.boundary();
       const rest = m[3];
       const bufsz = /\bbufsz=(\S+)/.exec(rest);
       const memsz = /\bmemsz=(\S+)/.exec(rest);
@@ -168,17 +208,19 @@ export class KexecDebugReader extends BaseReader {
       const name = loadedName(m[1]);
       if (name === 'boot_params' && /boot_param/.test(m[1])) this.setArch('x86_64');
       if (/64bit kernel/.test(m[1])) this.setArch('x86_64');
-      const l: Loaded = { name, mem: num(m[2]), line: lineNo };
-      if (bufsz) l.bufsz = num(bufsz[1]);
-      if (memsz) l.memsz = num(memsz[1]);
+      const l: Loaded = { name, mem: keyValue(m[2]), line: lineNo };
+      if (bufsz) l.bufsz = keyValue(bufsz[1]);
+      if (memsz) l.memsz = keyValue(memsz[1]);
       if (size) {
-        l.bufsz ??= num(size[1]);
-        l.memsz ??= num(size[1]);
+        l.bufsz ??= keyValue(size[1]);
+        l.memsz ??= keyValue(size[1]);
       }
       this.loaded.push(l);
       return true;
     }
     if (RANGES_HEADER.test(text)) {
+      this.boundary();
+      if (this.rangesRead) throw new SnapshotBoundary();
       this.e820Numbers = false;
       return true;
     }
@@ -191,10 +233,32 @@ export class KexecDebugReader extends BaseReader {
       const n = Number(m[4]);
       const e820 = this.e820Numbers || /bzImage/i.test(m[1] ?? '');
       this.region(r.start, r.end, e820 ? e820NumberType(n) : rangeType(n), undefined, lineNo);
+      this.rangesRead = true;
+      return true;
+    }
+    if ((m = PROBE_SEG.exec(text))) {
+      const ix = PROBE_INDEX.exec(text);
+      const index = ix ? Number(ix[1]) : this.segs.size;
+      this.boundaryAt(index);
+      const p = this.seg(index, lineNo);
+      p.bufsz = keyValue(m[1]);
+      p.mem = keyValue(m[2]);
+      p.memsz = keyValue(m[3]);
       return true;
     }
     if (SEGMENT_LIKE.test(text)) throw new LineError('malformed segment line');
     return false;
+  }
+
+  /** A line that starts a load, after a load's segments were read: the next load (snapshot). */
+  private boundary(): void {
+    if (this.segs.size > 0) throw new SnapshotBoundary();
+  }
+
+  /** A segment index read again: the next load. */
+  private boundaryAt(index: number): void {
+    const p = this.segs.get(index);
+    if (p && p.mem !== undefined) throw new SnapshotBoundary();
   }
 
   private seg(index: number, lineNo: number): Partial {
@@ -203,7 +267,6 @@ export class KexecDebugReader extends BaseReader {
       p = { line: lineNo };
       this.segs.set(index, p);
     }
-    this.lastSegLine = lineNo;
     return p;
   }
 
@@ -227,7 +290,7 @@ export class KexecDebugReader extends BaseReader {
           continue;
         }
         const s: ImportedSegment = { mem: p.mem, memsz: p.memsz, bufsz: p.bufsz, line: p.line };
-        const name = byMem.get(p.mem)?.name;
+        const name = p.name ?? byMem.get(p.mem)?.name;
         if (name !== undefined) s.name = name;
         if (p.buf !== undefined) s.buf = p.buf;
         out.push(s);
@@ -241,7 +304,7 @@ export class KexecDebugReader extends BaseReader {
         out.push({ name: l.name, mem: l.mem, memsz: l.memsz, bufsz: l.bufsz ?? l.memsz, line: l.line });
       }
     }
-    this.result.segments.push(...out);
+    for (const s of out) this.result.segments.push(s);
     if (this.announced && out.length !== this.announced.n) {
       const n = this.announced.n;
       this.warn(this.announced.line, out.length < n

@@ -1,5 +1,6 @@
 // Writes import results as a complete `.kexec` layout: a header comment, the statements the
 // sources tell (arch, syscall, crash, entry), then regions, unaccepted ranges and segments.
+// The text is produced line by line into a writer in chunks (writeLayout), never built whole.
 
 import { ImportResult, RegionType } from '../engine/types';
 import { hex } from '../engine/format';
@@ -72,7 +73,9 @@ function plural(n: number, word: string): string {
 
 function summary(path: string, r: ImportResult): string {
   const first = r.skipped.length > 0 ? ` (first at line ${r.skipped[0].line})` : '';
-  return `# ${commentText(path)} (${r.format}): ${plural(r.regions.length, 'region')}, ` +
+  const head = `# ${commentText(path)} (${r.format}): `;
+  if (r.summary !== undefined) return `${head}${commentText(r.summary)}${first}; ${plural(r.linesRead, 'line')} in all`;
+  return `${head}${plural(r.regions.length, 'region')}, ` +
     `${plural(r.unaccepted.length, 'unaccepted range')}, ${plural(r.segments.length, 'segment')} read; ` +
     `${plural(r.linesRead, 'line')}, ${r.skipped.length} skipped${first}`;
 }
@@ -83,18 +86,46 @@ function pad(s: string, width: number): string {
 
 /** A complete `.kexec` layout from one or more import results, in the order given. */
 export function toLayoutText(results: { path: string; result: ImportResult }[]): string {
-  const out: string[] = [];
-  out.push(`# Memory layout imported by kexec-layout from ${plural(results.length, 'file')}.`);
-  for (const { path, result } of results) out.push(summary(path, result));
+  const parts: string[] = [];
+  writeLayout(results, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** Chunks of about this many characters go to the writer. */
+const CHUNK = 1 << 16;
+
+/**
+ * Writes the layout of `toLayoutText` to `write` in chunks as it is produced, so a layout of
+ * millions of regions is never one string (kexec-layout import streams it to stdout).
+ */
+export function writeLayout(results: { path: string; result: ImportResult }[], write: (chunk: string) => void): void {
+  let buf: string[] = [];
+  let size = 0;
+  const emit = (line: string): void => {
+    buf.push(line, '\n');
+    size += line.length + 1;
+    if (size >= CHUNK) {
+      write(buf.join(''));
+      buf = [];
+      size = 0;
+    }
+  };
+  emit(`# Memory layout imported by kexec-layout from ${plural(results.length, 'file')}.`);
+  for (const { path, result } of results) emit(summary(path, result));
   for (const { path, result } of results) {
+    if (result.partial) emit(`# ${commentText(path)}: the source elides lines (\`...\`, \`[..]\`, \`<snip>\`): the map is an excerpt`);
+    if (result.corrupt) {
+      const c = result.corrupt;
+      emit(`# error: ${commentText(path)}: ${(c.count === 1 ? '1 corrupt entry' : `${c.count} corrupt entries`)} (first at line ${c.line}: ${commentText(c.reason)})`);
+    }
     for (const w of result.warnings) {
-      out.push(`# warning: ${commentText(path)}${w.line > 0 ? ` line ${w.line}` : ''}: ${commentText(w.message)}`);
+      emit(`# warning: ${commentText(path)}${w.line > 0 ? ` line ${w.line}` : ''}: ${commentText(w.message)}`);
     }
   }
 
   // Whole-layout statements: the first source that tells wins; disagreements are noted.
   const notes: string[] = [];
-  const first = <T>(pick: (r: ImportResult) => T | undefined, show: (v: T) => string): string[] => {
+  const first = <T>(pick: (r: ImportResult) => T | undefined, show: (v: T) => string): void => {
     let kept: { v: T; path: string } | undefined;
     for (const { path, result } of results) {
       const v = pick(result);
@@ -104,42 +135,45 @@ export function toLayoutText(results: { path: string; result: ImportResult }[]):
         notes.push(`# note: ${commentText(path)} tells \`${show(v)}\`; kept \`${show(kept.v)}\` from ${commentText(kept.path)}`);
       }
     }
-    return kept === undefined ? [] : [show(kept.v)];
+    if (kept !== undefined) emit(show(kept.v));
   };
-  out.push(
-    ...first((r) => r.arch, (v) => `arch ${v}`),
-    ...first((r) => r.syscall, (v) => `syscall ${v}`),
-    ...first((r) => (r.crash ? true : undefined), () => 'crash'),
-    ...first((r) => r.entry, (v) => `entry ${hexGrouped(v)}`),
-    ...notes,
-  );
+  if (results.some(({ result }) => result.partial)) emit('partial');
+  first((r) => r.arch, (v) => `arch ${v}`);
+  first((r) => r.syscall, (v) => `syscall ${v}`);
+  first((r) => (r.crash ? true : undefined), () => 'crash');
+  first((r) => r.entry, (v) => `entry ${hexGrouped(v)}`);
+  for (const n of notes) emit(n);
 
   const used = new Set<string>();
   let segIndex = 0;
   for (const { path, result } of results) {
     if (result.regions.length + result.unaccepted.length + result.segments.length === 0) continue;
-    out.push('', `# from ${commentText(path)}`);
-    const starts = result.regions.map((r) => hexGrouped(r.start));
-    const lasts = result.regions.map((r) => hexGrouped(r.end - 1n));
-    const sw = Math.max(0, ...starts.map((s) => s.length));
-    const lw = Math.max(0, ...lasts.map((s) => s.length));
-    result.regions.forEach((r, i) => {
+    emit('');
+    emit(`# from ${commentText(path)}`);
+    let sw = 0;
+    let lw = 0;
+    for (const r of result.regions) {
+      if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) continue;
+      sw = Math.max(sw, hexGrouped(r.start).length);
+      lw = Math.max(lw, hexGrouped(r.end - 1n).length);
+    }
+    for (const r of result.regions) {
       if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) {
-        out.push(`crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`);
-        return;
+        emit(`crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`);
+        continue;
       }
       const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
-      out.push(`region ${pad(starts[i], sw)} ..= ${pad(lasts[i], lw)} ${r.type}${label}`.trimEnd());
-    });
-    for (const u of result.unaccepted) out.push(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
+      emit(`region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`.trimEnd());
+    }
+    for (const u of result.unaccepted) emit(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
     for (const s of result.segments) {
       const name = segmentName(s.name, segIndex++, used);
       const bufsz = s.bufsz !== s.memsz ? ` bufsz=${hexGrouped(s.bufsz)}` : '';
       // A rewritten name keeps the source's spelling in a comment (escaped: it is foreign text);
       // a name only numbered to keep names unique (`kernel_2`) needs none.
       const was = s.name !== undefined && !name.startsWith(s.name) ? `  # name in the source: ${showText(JSON.stringify(s.name))}` : '';
-      out.push(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}${was}`);
+      emit(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}${was}`);
     }
   }
-  return out.join('\n') + '\n';
+  if (size > 0) write(buf.join(''));
 }

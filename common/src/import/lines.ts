@@ -9,8 +9,33 @@ export interface LineReader {
   finish(): ImportResult;
 }
 
-/** Thrown inside a reader to reject one line; BaseReader turns it into a skipped line. */
-export class LineError extends Error {}
+/**
+ * Thrown inside a reader to reject one line; BaseReader turns it into a skipped line. `corrupt`:
+ * the line has the shape of an entry of this format but says something no kernel prints (end
+ * before start, past 2^64, an unknown type): the map it belongs to cannot be trusted.
+ */
+export class LineError extends Error {
+  constructor(message: string, readonly corrupt = false) {
+    super(message);
+  }
+}
+
+/**
+ * Thrown by a reader's parse(), before it changes any state, when the line begins a new copy of
+ * what it has read so far (a second /proc/iomem listing, a second boot's e820 map, another
+ * kexec load). The mixed reader (mixed.ts) keeps each copy apart as a snapshot.
+ */
+export class SnapshotBoundary extends Error {}
+
+/**
+ * Elision marks people put in pasted logs (`...`, `......`, `…`, `[..]`, `[...]`, `<snip>`,
+ * `[snip]`, `--- snip ---`): lines are missing, so the map is an excerpt.
+ */
+const ELISION = /^\s*(?:\.{3,}|…+|\[\s*(?:\.{2,}|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|[-=*]*\s*(?:8<\s*)?-*\s*snip(?:ped)?\s*-*[-=*]*)\s*$/i;
+
+export function isElision(text: string): boolean {
+  return text.length < 80 && ELISION.test(text);
+}
 
 export const REASON = {
   unrelated: 'unrelated log line',
@@ -18,6 +43,7 @@ export const REASON = {
   binary: 'binary data',
   overflow: 'address does not fit in 64 bits',
   reversed: 'reversed range (end below start)',
+  elided: 'elision mark: lines are missing here',
   empty: 'empty range',
   badNumber: 'malformed number',
   tooLong: 'line too long',
@@ -88,7 +114,7 @@ const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 export function hex(digits: string): bigint {
   if (!HEX_DIGITS.test(digits)) throw new LineError(REASON.badNumber);
   const significant = digits.replace(/^0+/, '');
-  if (significant.length > 16) throw new LineError(REASON.overflow);
+  if (significant.length > 16) throw new LineError(REASON.overflow, true);
   return significant === '' ? 0n : BigInt('0x' + significant);
 }
 
@@ -103,21 +129,21 @@ export function hexToken(token: string): bigint {
 export function dec(digits: string): bigint {
   if (!/^\d+$/.test(digits)) throw new LineError(REASON.badNumber);
   const v = BigInt(digits);
-  if (v > U64_MAX) throw new LineError(REASON.overflow);
+  if (v > U64_MAX) throw new LineError(REASON.overflow, true);
   return v;
 }
 
 /** A range printed with an inclusive last byte → half-open [start, last + 1). */
 export function inclusive(start: bigint, last: bigint): { start: bigint; end: bigint } {
-  if (last < start) throw new LineError(REASON.reversed);
+  if (last < start) throw new LineError(REASON.reversed, true);
   return { start, end: last + 1n };
 }
 
 /** A range printed half-open. */
 export function exclusive(start: bigint, end: bigint): { start: bigint; end: bigint } {
-  if (end < start) throw new LineError(REASON.reversed);
+  if (end < start) throw new LineError(REASON.reversed, true);
   if (end === start) throw new LineError(REASON.empty);
-  if (end > TWO_64) throw new LineError(REASON.overflow);
+  if (end > TWO_64) throw new LineError(REASON.overflow, true);
   return { start, end };
 }
 
@@ -153,11 +179,40 @@ export abstract class BaseReader implements LineReader {
     }
     const trimmed = clean.text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
-    try {
-      if (!this.parse(clean.text, lineNo)) this.skip(lineNo, clean.text, this.noiseReason(clean));
-    } catch (e) {
-      this.skip(lineNo, clean.text, e instanceof LineError ? e.message : REASON.notUnderstood);
+    if (isElision(trimmed)) {
+      this.result.partial = true;
+      return;
     }
+    try {
+      if (!this.offer(clean.text, lineNo)) this.skip(lineNo, clean.text, noiseReason(clean));
+    } catch (e) {
+      if (e instanceof SnapshotBoundary) {
+        this.warn(lineNo, 'another copy of the data begins here; read through the mixed reader to keep them apart');
+        return;
+      }
+      this.reject(lineNo, clean.text, e);
+    }
+  }
+
+  /**
+   * One cleaned, non-blank line: true when it is of this format and was read; false when not.
+   * Throws LineError (a line of this format that is wrong) or SnapshotBoundary (nothing changed).
+   */
+  offer(text: string, lineNo: number): boolean {
+    return this.parse(text, lineNo);
+  }
+
+  /** A line this reader rejected: skipped, and counted as corrupt when the error says so. */
+  reject(lineNo: number, text: string, e: unknown): void {
+    const reason = e instanceof LineError ? e.message : REASON.notUnderstood;
+    if (e instanceof LineError && e.corrupt) this.corrupt(lineNo, reason);
+    this.skip(lineNo, text, reason);
+  }
+
+  protected corrupt(line: number, reason: string): void {
+    const c = this.result.corrupt;
+    if (c) c.count++;
+    else this.result.corrupt = { count: 1, line, reason };
   }
 
   finish(): ImportResult {
@@ -179,7 +234,12 @@ export abstract class BaseReader implements LineReader {
   /** Called once after the last line. */
   protected end(): void {}
 
-  protected skip(line: number, text: string, reason: string): void {
+  /** The result so far (the mixed reader reads a finished reader's lines from it). */
+  peek(): ImportResult {
+    return this.result;
+  }
+
+  skip(line: number, text: string, reason: string): void {
     const keep = this.result.skipped.length < SKIPPED_TEXT_LIMIT;
     this.result.skipped.push({ line, text: keep ? printable(text) : '', reason });
   }
@@ -196,12 +256,14 @@ export abstract class BaseReader implements LineReader {
     if (this.result.arch === undefined) this.result.arch = arch;
   }
 
-  private noiseReason(clean: CleanLine): string {
-    // U+FFFD is what the UTF-8 decoder leaves for invalid bytes.
-    if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(clean.text)) return REASON.binary;
-    if (clean.logged || /^\s*[\w.()-]+:\s/.test(clean.text)) return REASON.unrelated;
-    return REASON.notUnderstood;
-  }
+}
+
+/** Why a line no reader took was skipped. */
+export function noiseReason(clean: CleanLine): string {
+  // U+FFFD is what the UTF-8 decoder leaves for invalid bytes.
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(clean.text)) return REASON.binary;
+  if (clean.logged || /^\s*[\w.()-]+:\s/.test(clean.text)) return REASON.unrelated;
+  return REASON.notUnderstood;
 }
 
 /** Splits text into lines the way readline does (LF, CRLF or lone CR; no trailing empty line). */

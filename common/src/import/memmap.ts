@@ -1,14 +1,17 @@
 // Dumps of /sys/firmware/memmap (drivers/firmware/memmap.c): every directory N holds `start`
 // and `end` (`0x%llx`, end inclusive) and `type` (the /proc/iomem names). Accepted shapes:
 //   `0x100000 0xbffdffff System RAM`          one entry per line (also `N:` or `/sys/…/N:` first)
+//   `0x100000-0xbffdffff (System RAM)`        a shell loop's `start-end (type)` form
 //   `/sys/firmware/memmap/3/start:0x100000`   `grep . /sys/firmware/memmap/*/*`, grouped by N
 //   `==> /sys/firmware/memmap/3/start <==`    `head` output: the value is on the next line
 // Values without `0x` are read as hex, as the files print them.
+// The directories are the table in address order; an entry that goes back in address, or a
+// directory's file read twice, begins another listing (a snapshot boundary, see mixed.ts).
 
 import { RegionType } from '../engine/types';
-import { BaseReader, LineError, hexToken, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, hexToken, inclusive } from './lines';
 
-const PLAIN = /^\s*(?:(?:\/sys\/firmware\/memmap\/)?(\d+)\s*:\s*)?(0[xX])?([0-9a-fA-F]+)(?:\s*-\s*|\s+)(0[xX])?([0-9a-fA-F]+)\s+(\S.*)$/;
+const PLAIN = /^\s*(?:(?:\/sys\/firmware\/memmap\/)?(\d+)\s*:\s*)?(0[xX])?([0-9a-fA-F]+)(?:\s*-\s*|\s+)(0[xX])?([0-9a-fA-F]+)\s+([^\s:].*)$/;
 const GREP = /(?:^|\/)(\d+)\/(start|end|type)\s*:(.*)$/;
 const HEAD = /^\s*==>\s*(?:.*\/)?(\d+)\/(start|end|type)\s*<==\s*$/;
 
@@ -38,6 +41,7 @@ interface Group {
 export class MemmapReader extends BaseReader {
   private readonly groups = new Map<number, Group>();
   private pending: { dir: number; key: 'start' | 'end' | 'type' } | undefined;
+  private lastStart: bigint | undefined;
 
   constructor() {
     super('memmap');
@@ -46,11 +50,13 @@ export class MemmapReader extends BaseReader {
   protected parse(text: string, lineNo: number): boolean {
     let m: RegExpExecArray | null;
     if ((m = HEAD.exec(text))) {
+      if (this.groups.get(Number(m[1]))?.[m[2] as 'start' | 'end' | 'type'] !== undefined) throw new SnapshotBoundary();
       this.pending = { dir: Number(m[1]), key: m[2] as 'start' | 'end' | 'type' };
       this.group(this.pending.dir, lineNo);
       return true;
     }
     if ((m = GREP.exec(text))) {
+      if (this.groups.get(Number(m[1]))?.[m[2] as 'start' | 'end' | 'type'] !== undefined) throw new SnapshotBoundary();
       this.pending = undefined;
       this.set(Number(m[1]), m[2] as 'start' | 'end' | 'type', m[3], lineNo);
       return true;
@@ -62,7 +68,8 @@ export class MemmapReader extends BaseReader {
       return true;
     }
     if ((m = PLAIN.exec(text))) {
-      const label = m[6].trim();
+      const paren = /^\((.*)\)$/.exec(m[6].trim());
+      const label = (paren ? paren[1] : m[6]).trim();
       let type = memmapType(label);
       if (type === undefined) {
         // Without `0x` two hex-looking words are too weak a signal to call the line an entry.
@@ -70,6 +77,8 @@ export class MemmapReader extends BaseReader {
         type = 'reserved'; // kexec-tools reads unknown names as RANGE_RESERVED
       }
       const r = inclusive(hexToken(m[3]), hexToken(m[5]));
+      if (this.lastStart !== undefined && r.start < this.lastStart) throw new SnapshotBoundary();
+      this.lastStart = r.start;
       this.region(r.start, r.end, type, label, lineNo);
       return true;
     }

@@ -67,9 +67,9 @@ test('importFile reports an unreadable path with the OS reason on one line', asy
   assert.deepEqual(dir, { error: 'EISDIR: illegal operation on a directory' });
 });
 
-test('importText of an empty text reads nothing and warns about nothing', () => {
+test('importText of an empty text reads nothing and says so', () => {
   const r = importText('', 'auto');
   assert.equal(r.linesRead, 0);
-  assert.deepEqual(r.warnings, []);
+  assert.deepEqual(r.warnings, [{ line: 0, message: 'the file is empty: nothing was imported' }]);
   assert.deepEqual(r.regions, []);
 });

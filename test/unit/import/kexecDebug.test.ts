@@ -92,7 +92,8 @@ test('older "Loading segment N:" lines with an annotation after them', () => {
     ['kernel', 0x72000000n, 0x24b7000n, 0x1140888n, 11],
   ]);
   assert.equal(r.syscall, undefined);
-  assert.equal(r.skipped.length, 4);
+  assert.equal(r.skipped.length, 3); // two "Considering" lines and "Final command line"
+  assert.equal(r.partial, true); // the mail's "[...]" elides lines
 });
 
 test('kernel-side kexec_load debug: type/start/flags line gives entry and arch', () => {
@@ -130,7 +131,7 @@ test('kexec_file_load flags: bit 1 is a crash load', () => {
   assert.equal(importText('kexec_file: kexec_file_load: type:1, start:0x6b000000 head:0x1 flags:0x2\n', 'kexec-debug').crash, true);
 });
 
-test('a second load in one log replaces the first segment list', () => {
+test('a second load in one log is the next snapshot: the last is imported, #1 on request', () => {
   const text = [
     'kexec_file: nr_segments = 1',
     'kexec_file: segment[0]: buf=0x00000000aaaaaaaa bufsz=0x1000 mem=0x1000000 memsz=0x1000',
@@ -140,7 +141,10 @@ test('a second load in one log replaces the first segment list', () => {
   ].join('\n');
   const r = importText(text, 'kexec-debug');
   assert.deepEqual(segs(r), [['kernel', 0x2000000n, 0x2000n, 0x1000n, 5]]);
-  assert.deepEqual(r.warnings, [{ line: 4, message: 'another load begins here; only the last segment list is imported' }]);
+  assert.deepEqual(r.warnings, [{ line: 3, message: '2 kexec-debug copies in this file, starting at lines 1, 3; imported #2 (the last), lines 3–5; pick another with #N after the path (or --snapshot N)' }]);
+  assert.deepEqual(r.snapshots, [{ format: 'kexec-debug', lines: [1, 3], chosen: 2 }]);
+  const first = importText(text, 'kexec-debug', { snapshot: 1 });
+  assert.deepEqual(segs(first), [[undefined, 0x1000000n, 0x1000n, 0x1000n, 2]]);
 });
 
 test('Loaded lines alone become segments; a Loaded line without a size is only a warning', () => {

@@ -1,0 +1,310 @@
+// Reading what people paste: every line is offered to every reader of the allowed formats, so a
+// whole dmesg (e820, EFI, crashkernel and kexec_file lines amid noise) or a bug report with
+// several listings imports every part. Then one result is built by these rules (docs/decisions.md
+// "Import: mixed files"):
+//  * Copies: a reader that sees a line begin a second copy of what it read (SnapshotBoundary: a
+//    second /proc/iomem listing, another boot's e820 map, another kexec load) starts afresh; the
+//    copies are never merged. The last is imported unless `#N` / `--snapshot N` picks another
+//    (a format with fewer copies than N gives its last); a warning names each copy's first line.
+//  * Regions: one source describes memory, the first of iomem, memmap, e820, kexec-debug ranges,
+//    efi that has regions — iomem is the kernel's resource tree that kexec_file walks, memmap and
+//    kexec-debug's ranges are what kexec-tools read, e820 is the table the kernel built them from,
+//    and the EFI map is the firmware's view before the kernel's own changes. The others are left
+//    out (said in a warning), so there are never two overlapping copies of one range.
+//  * The crash region: from the chosen region source when it has one (iomem `Crash kernel`), else
+//    from crashkernel log lines. Unaccepted ranges come from the EFI map whatever the region
+//    source (only it marks them). Segments, entry, syscall and flags come from kexec-debug.
+//  * Elision lines (`...`, `[..]`, `<snip>`) make the result partial; corrupt entries are counted.
+
+import { ImportFormat, ImportResult } from '../engine/types';
+import { CrashkernelReader } from './crashkernel';
+import { E820Reader } from './e820';
+import { EfiReader } from './efi';
+import { IomemReader } from './iomem';
+import { KexecDebugReader } from './kexecDebug';
+import { BaseReader, CleanLine, LineReader, MAX_LINE, REASON, SnapshotBoundary, cleanLine, emptyResult, isElision, noiseReason, printable } from './lines';
+import { MemmapReader } from './memmap';
+
+/** The order lines are offered in (the reader that took the previous line goes first). */
+export const LINE_ORDER: readonly ImportFormat[] = ['kexec-debug', 'efi', 'e820', 'crashkernel', 'memmap', 'iomem'];
+/** Which format's regions describe memory when several have some. */
+export const REGION_PRIORITY: readonly ImportFormat[] = ['iomem', 'memmap', 'e820', 'kexec-debug', 'efi'];
+
+export interface MixedOptions {
+  /** 1-based copy to import of every format that has several; the last when undefined. */
+  snapshot?: number;
+}
+
+function newReader(format: ImportFormat): BaseReader {
+  switch (format) {
+    case 'iomem': return new IomemReader();
+    case 'e820': return new E820Reader();
+    case 'efi': return new EfiReader();
+    case 'memmap': return new MemmapReader();
+    case 'kexec-debug': return new KexecDebugReader();
+    case 'crashkernel': return new CrashkernelReader();
+  }
+  throw new Error(`unknown import format: ${String(format)}`);
+}
+
+interface Snap {
+  result: ImportResult;
+  first: number;
+  last: number;
+  /** Lines this copy read (rejected ones not counted). */
+  read: number;
+}
+
+class Track {
+  readonly done: Snap[] = [];
+  reader: BaseReader | undefined;
+  first = 0;
+  last = 0;
+  read = 0;
+
+  constructor(readonly format: ImportFormat) {}
+
+  get(): BaseReader {
+    return (this.reader ??= newReader(this.format));
+  }
+
+  took(lineNo: number, read = true): void {
+    if (this.first === 0) this.first = lineNo;
+    this.last = lineNo;
+    if (read) this.read++;
+  }
+
+  close(): void {
+    if (!this.reader) return;
+    const result = this.reader.finish();
+    if (this.first > 0 || result.skipped.length > 0) this.done.push({ result, first: this.first, last: this.last, read: this.read });
+    this.reader = undefined;
+    this.first = this.last = this.read = 0;
+  }
+}
+
+const SKIPPED_TEXT_LIMIT = 10_000;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function someData(r: ImportResult): boolean {
+  return r.regions.length + r.unaccepted.length + r.segments.length > 0;
+}
+
+/** Name of a segment list by what loaded it. */
+function loadName(r: ImportResult): string {
+  return r.syscall === 'kexec_file_load' ? 'kexec_file' : r.syscall === 'kexec_load' ? 'kexec_load' : 'kexec-debug';
+}
+
+export class MixedReader implements LineReader {
+  private readonly tracks: Track[];
+  private sticky: Track | undefined;
+  private readonly own: ImportResult;
+  private elided = false;
+  private result: ImportResult | undefined;
+
+  constructor(private readonly formats: readonly ImportFormat[], private readonly opts: MixedOptions = {}) {
+    this.tracks = LINE_ORDER.filter((f) => formats.includes(f)).map((f) => new Track(f));
+    this.own = emptyResult(formats.length === 1 ? formats[0] : 'iomem');
+  }
+
+  line(raw: string, lineNo: number): void {
+    if (this.result) return;
+    this.own.linesRead++;
+    if (raw.length > MAX_LINE) {
+      this.skip(lineNo, raw, REASON.tooLong);
+      return;
+    }
+    let clean: CleanLine;
+    try {
+      clean = cleanLine(String(raw));
+    } catch {
+      this.skip(lineNo, '', REASON.notUnderstood);
+      return;
+    }
+    const text = clean.text;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    if (isElision(trimmed)) {
+      this.elided = true;
+      return;
+    }
+    let rejected: { track: Track; error: unknown } | undefined;
+    const sticky = this.sticky;
+    if (sticky) {
+      const got = this.offer(sticky, text, lineNo);
+      if (got === true) return;
+      if (got !== false) rejected = { track: sticky, error: got.error };
+    }
+    for (const track of this.tracks) {
+      if (track === sticky) continue;
+      const got = this.offer(track, text, lineNo);
+      if (got === true) {
+        this.sticky = track;
+        return;
+      }
+      if (got !== false && !rejected) rejected = { track, error: got.error };
+    }
+    if (rejected) {
+      // The line has the shape of that format's entries but is wrong: it counts against that copy.
+      rejected.track.get().reject(lineNo, text, rejected.error);
+      rejected.track.took(lineNo, false);
+      return;
+    }
+    this.skip(lineNo, text, noiseReason(clean));
+  }
+
+  /** true: read; false: not this format; { error }: this format, but rejected. */
+  private offer(track: Track, text: string, lineNo: number): boolean | { error: unknown } {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        if (!track.get().offer(text, lineNo)) return false;
+        track.took(lineNo);
+        return true;
+      } catch (e) {
+        if (e instanceof SnapshotBoundary && attempt === 0) {
+          track.close();
+          continue;
+        }
+        return { error: e };
+      }
+    }
+    return false;
+  }
+
+  private skip(line: number, text: string, reason: string): void {
+    const keep = this.own.skipped.length < SKIPPED_TEXT_LIMIT;
+    this.own.skipped.push({ line, text: keep ? printable(text) : '', reason });
+  }
+
+  finish(): ImportResult {
+    if (this.result) return this.result;
+    for (const t of this.tracks) t.close();
+    this.result = this.combine();
+    return this.result;
+  }
+
+  private combine(): ImportResult {
+    const out = this.own;
+    const warn = (line: number, message: string): void => { out.warnings.push({ line, message }); };
+    const chosen = new Map<ImportFormat, Snap>();
+    const want = this.opts.snapshot;
+    const snapshots: NonNullable<ImportResult['snapshots']> = [];
+    let extraSkipped = false;
+
+    for (const t of this.tracks) {
+      // Copies that read nothing (only rejected lines) still count their skipped lines.
+      for (const s of t.done) {
+        if (s.result.skipped.length > 0) {
+          extraSkipped = true;
+          for (const x of s.result.skipped) out.skipped.push(x);
+        }
+      }
+      const real = t.done.filter((s) => s.read > 0 || s.result.corrupt);
+      if (real.length === 0) continue;
+      let index = real.length - 1;
+      if (want !== undefined && want >= 1 && want <= real.length) index = want - 1;
+      chosen.set(t.format, real[index]);
+      if (real.length > 1) {
+        const lines = real.map((s) => s.first);
+        snapshots.push({ format: t.format, lines, chosen: index + 1 });
+        const which = want === undefined ? ' (the last)' : want > real.length ? ` (there is no #${want}: the last)` : '';
+        warn(real[index].first, `${real.length} ${t.format} copies in this file, starting at lines ${lines.join(', ')}; ` +
+          `imported #${index + 1}${which}, lines ${real[index].first}–${real[index].last}; pick another with #N after the path (or --snapshot N)`);
+      } else if (want !== undefined && want > 1) {
+        warn(real[0].first, `there is one ${t.format} copy in this file, not ${want}: it is imported`);
+      }
+    }
+    if (extraSkipped) out.skipped.sort((a, b) => a.line - b.line);
+
+    // Regions: one source.
+    const source = REGION_PRIORITY.find((f) => {
+      const s = chosen.get(f);
+      return s !== undefined && s.result.regions.length > 0;
+    });
+    const parts: string[] = [];
+    const used = new Set<ImportFormat>();
+    for (const f of LINE_ORDER) {
+      const s = chosen.get(f);
+      if (!s) continue;
+      const r = s.result;
+      for (const w of r.warnings) out.warnings.push(w);
+      const what: string[] = [];
+      let note = '';
+      if (f === 'kexec-debug') {
+        if (r.segments.length > 0) what.push(plural(r.segments.length, 'segment'));
+        if (r.regions.length > 0) what.push(plural(r.regions.length, 'range'));
+      } else if (f === 'crashkernel') {
+        if (r.regions.length > 0) what.push(String(r.regions.length));
+      } else if (r.regions.length > 0) {
+        what.push(plural(r.regions.length, 'region'));
+      }
+      if (r.unaccepted.length > 0) what.push(`${r.unaccepted.length} unaccepted`);
+
+      let take = false;
+      if (f === 'crashkernel') {
+        const own = source !== undefined && chosen.get(source)!.result.regions.some((x) => x.type === 'crashkernel');
+        if (r.regions.length > 0 && own) {
+          note = ` (not used: the ${source} listing has the crash region)`;
+          warn(s.first, `crashkernel lines (${s.first}–${s.last}) are not imported: the ${source} listing already holds the crash region`);
+        } else take = r.regions.length > 0;
+      } else if (r.regions.length > 0) {
+        if (f === source) take = true;
+        else {
+          note = ` (not used: ${source} describes the memory)`;
+          warn(s.first, `the ${f} map (lines ${s.first}–${s.last}) describes the same memory as the ${source} one (lines ` +
+            `${chosen.get(source!)!.first}–${chosen.get(source!)!.last}); only the ${source} regions are imported`);
+        }
+      }
+      if (take) {
+        used.add(f);
+        for (const x of r.regions) out.regions.push(x);
+      }
+      if (r.unaccepted.length > 0) {
+        used.add(f);
+        for (const x of r.unaccepted) out.unaccepted.push(x);
+      }
+      if (r.segments.length > 0) {
+        used.add(f);
+        for (const x of r.segments) out.segments.push(x);
+      }
+      if (f === 'kexec-debug') {
+        if (r.entry !== undefined) out.entry = r.entry;
+        if (r.syscall !== undefined) out.syscall = r.syscall;
+        if (r.crash !== undefined) out.crash = r.crash;
+      }
+      if (r.partial) this.elided = true;
+      if (r.corrupt && (take || f === 'kexec-debug' || f === source || !someData(r))) {
+        if (!out.corrupt) out.corrupt = { ...r.corrupt };
+        else {
+          out.corrupt.count += r.corrupt.count;
+          if (r.corrupt.line < out.corrupt.line) { out.corrupt.line = r.corrupt.line; out.corrupt.reason = r.corrupt.reason; }
+        }
+      }
+      const label = f === 'kexec-debug' ? loadName(r) : f;
+      if (what.length > 0) parts.push(`${label}: ${what.join(', ')}${note}`);
+    }
+    // arch: what the load says, else the region source's.
+    out.arch = chosen.get('kexec-debug')?.result.arch ?? (source ? chosen.get(source)!.result.arch : undefined);
+    if (out.arch === undefined) for (const s of chosen.values()) out.arch ??= s.result.arch;
+    if (out.arch === undefined) delete out.arch;
+    for (const k of ['entry', 'syscall', 'crash'] as const) if (out[k] === undefined) delete out[k];
+
+    out.format = source ?? (out.segments.length > 0 ? 'kexec-debug' : out.regions.length > 0 ? 'crashkernel'
+      : out.unaccepted.length > 0 ? 'efi' : [...chosen.keys()][0] ?? out.format);
+    if (this.elided) out.partial = true;
+    if (snapshots.length > 0) out.snapshots = snapshots;
+    // A file that yields nothing says so (unless a reader already said why, e.g. a zeroed iomem).
+    if (out.regions.length + out.unaccepted.length + out.segments.length === 0 && out.warnings.length === 0) {
+      warn(0, out.linesRead === 0 ? 'the file is empty: nothing was imported'
+        : `nothing was imported: no line is one the importer reads (${plural(out.skipped.length, 'line')} skipped)`);
+    }
+    const skipped = `${plural(out.skipped.length, 'line')} skipped`;
+    out.summary = parts.length > 0 ? `${parts.join(', ')}; ${skipped}` : `nothing read; ${skipped}`;
+    out.warnings.sort((a, b) => a.line - b.line);
+    void used;
+    return out;
+  }
+}
