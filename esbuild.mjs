@@ -6,8 +6,12 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
+// Commands the CLI loads only when they run (cli.ts: `import('./xCommand.js')`) get bundles of
+// their own, so `check` start-up neither reads nor compiles the import readers or the renderer.
+const lazyCommands = ['importCommand', 'mapCommand', 'planCommand'].filter((n) => existsSync(`server/src/node/${n}.ts`));
 const node = [
-  { entryPoints: { cli: 'server/src/node/cli.ts', server: 'server/src/node/main.ts' }, outdir: 'dist/server' },
+  { entryPoints: { cli: 'server/src/node/cli.ts' }, outdir: 'dist/server', external: lazyCommands.map((n) => `./${n}.js`) },
+  { entryPoints: { server: 'server/src/node/main.ts', checkWorker: 'server/src/node/checkWorker.ts', ...Object.fromEntries(lazyCommands.map((n) => [n, `server/src/node/${n}.ts`])) }, outdir: 'dist/server' },
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist/client', external: ['vscode'] },
 ].filter((b) => Object.values(b.entryPoints).every((p) => existsSync(p)));
 

@@ -4,7 +4,7 @@
 // come from it (cliArgs.ts). Each command's code is loaded only when that command runs.
 
 import { IMPORT_FORMATS } from '../../../common/src/language/ast';
-import { commandHelp, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type OptionSpec, type Parsed } from './cliArgs';
+import { commandHelp, isUsageError, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type OptionSpec, type Parsed } from './cliArgs';
 import { parseNumber } from '../../../common/src/language/numbers';
 import { version } from './version';
 
@@ -166,7 +166,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (parsed === 'version') { io.stdout(`${PROG} ${version()}\n`); return 0; }
     return await spec.run(parsed, io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!isUsageError(e)) throw e;
     io.stderr(`${PROG} ${cmd}: ${e.message}\n${synopsis(PROG, cmd, spec)}\nTry '${PROG} ${cmd} --help' for more.\n`);
     return 2;
   }

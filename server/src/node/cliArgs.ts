@@ -44,7 +44,14 @@ export interface CommandSpec {
 }
 
 /** A usage error: exit status 2, the message names the bad argument. Commands may throw it too. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** By name, not instanceof: commands loaded from their own bundle carry their own copy of the class. */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {

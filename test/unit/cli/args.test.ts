@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, main } from '../../../server/src/node/cli';
-import { commandHelp, parseCommand, UsageError } from '../../../server/src/node/cliArgs';
+import { commandHelp, isUsageError, parseCommand, synopsis, UsageError, type CommandSpec } from '../../../server/src/node/cliArgs';
 import { IMPORT_FORMATS } from '../../../common/src/import/read';
 import { ROOT } from '../helpers';
 import { runCli } from './validate';
@@ -33,7 +33,8 @@ test('--help per command lists every option that is not pending, and the exit st
     for (const argv of [[name, '--help'], [name, '-h'], ['help', name]]) {
       const r = await call(argv);
       assert.equal(r.status, 0, argv.join(' '));
-      assert.ok(r.out.startsWith(`usage: kexec-layout ${name} [options] ${spec.args}`), r.out);
+      assert.ok(r.out.startsWith(`${synopsis('kexec-layout', name, spec)}\n`), r.out);
+      assert.ok(r.out.startsWith(`usage: kexec-layout ${name} [options]`), r.out);
       for (const [opt, o] of Object.entries(spec.options)) {
         if (o.pending) assert.ok(!r.out.includes(`--${opt}`), `${name} --${opt} is pending but shown`);
         else assert.ok(r.out.includes(`--${opt}`), `${name} --help misses --${opt}`);
@@ -62,8 +63,7 @@ test('usage errors name the bad argument, exit 2, print the synopsis and no trac
     [['map', 'examples/kdump-crashkernel.kexec', '--out', 'm.png'], /option '--out' must name a \.svg or \.html file, not 'm\.png'/],
     [['map', 'x.kexec', '--out', 'm.svg', '--force=yes'], /option '--force' does not take a value/],
     [['import', '--force', 'x'], /option '--force' only applies with '--output'/],
-    [['import', '--format', 'bogus', 'x'], /option '--format' must be one of auto, iomem, e820, efi, memmap, kexec-debug, not 'bogus'/],
-    [['import', '--snapshot', '2', 'x'], /option '--snapshot' is not available yet/],
+    [['import', '--format', 'bogus', 'x'], /option '--format' must be one of auto, iomem, e820, efi, .*, not 'bogus'/],
     [['check', '--explain', 'x.kexec'], /option '--explain' is not available yet/],
     [['import', '--max-import-bytes', 'lots', 'x'], /option '--max-import-bytes' needs a size/],
   ];
@@ -109,6 +109,22 @@ test('the table: import formats are the readers\' formats; short flags unique pe
     const shorts = Object.values(spec.options).map((o) => o.short).filter(Boolean);
     assert.equal(new Set([...shorts, 'h']).size, shorts.length + 1, name);
     for (const o of Object.values(spec.options)) if (o.requires) assert.ok(o.requires in spec.options, `${name}: requires ${o.requires}`);
-    assert.ok(commandHelp('kexec-layout', name, spec).split('\n').length < 40);
+    assert.ok(commandHelp('kexec-layout', name, spec).includes(spec.summary));
   }
+});
+
+test('a pending option is reserved: refused with "not available yet" and left out of --help', () => {
+  const spec: CommandSpec = {
+    summary: 'test', args: 'FILE', positionals: { min: 1, max: 1 },
+    options: { later: { type: 'string', value: 'N', pending: true, help: 'not yet' }, now: { type: 'boolean', help: 'works' } },
+    run: async () => 0,
+  };
+  assert.throws(() => parseCommand(spec, ['--later', '2', 'x']), (e: unknown) => isUsageError(e) && /option '--later' is not available yet/.test((e as Error).message));
+  assert.ok(typeof parseCommand(spec, ['--now', 'x']) === 'object');
+  const help = commandHelp('kexec-layout', 'test', spec);
+  assert.ok(!help.includes('--later') && help.includes('--now'));
+  // a usage error thrown by a command bundled apart (its own copy of the class) is still one
+  const foreign = new Error('x');
+  foreign.name = 'UsageError';
+  assert.ok(isUsageError(foreign) && isUsageError(new UsageError('y')) && !isUsageError(new Error('z')));
 });
