@@ -275,12 +275,19 @@ function importBlock(result: CheckResult, stmt: ImportStmt): string {
   if (!got) return `**Import** ${mdText(stmt.path)}: not read here (no file access in this context).`;
   if ('error' in got) return `**Import** ${mdText(got.path)}: cannot be read — ${mdText(got.error)}`;
   const r = got.result;
-  const fmt = stmt.format === 'auto' ? `detected format ${code(r.format)}` : `format ${code(r.format)}`;
+  const fmt = stmt.format === 'auto' ? `read as ${code(r.format)}` : `format ${code(r.format)}`;
   const lines = [
     `**Import** ${mdText(got.path)}: ${fmt}, ${r.linesRead} line(s) read`,
     '',
     `- ${r.regions.length} region(s), ${r.unaccepted.length} unaccepted range(s), ${r.segments.length} segment(s)`,
   ];
+  // What was read per format (`e820: 14 regions, crashkernel: 1, kexec_file: 4 segments; 312 lines skipped`).
+  if (r.summary) lines.push(`- per format: ${mdText(r.summary)}`);
+  for (const s of r.snapshots ?? []) {
+    lines.push(`- ${s.lines.length} ${code(s.format)} copies (lines ${s.lines.join(', ')}): copy #${s.chosen} imported; \`#N\` after the path picks another`);
+  }
+  if (r.partial) lines.push('- the source elides lines: the map is partial');
+  if (r.corrupt) lines.push(`- **corrupt**: ${r.corrupt.count} entr${r.corrupt.count === 1 ? 'y' : 'ies'}, first at line ${r.corrupt.line} (${mdText(r.corrupt.reason)})`);
   const extra = [r.arch && `arch ${r.arch}`, r.syscall && `syscall ${r.syscall}`, r.crash && 'crash load', r.entry !== undefined && `entry ${hex(r.entry)}`].filter(Boolean);
   if (extra.length) lines.push(`- also read: ${extra.join(', ')}`);
   if (r.skipped.length === 0) lines.push('- no line skipped');

@@ -30,6 +30,9 @@ export const LINE_ORDER: readonly ImportFormat[] = ['kexec-debug', 'efi', 'e820'
 /** Which format's regions describe memory when several have some. */
 export const REGION_PRIORITY: readonly ImportFormat[] = ['iomem', 'memmap', 'e820', 'kexec-debug', 'efi'];
 
+/** The order formats are named in the summary: memory first, then the crash region, then the load. */
+const SUMMARY_ORDER: readonly ImportFormat[] = ['iomem', 'memmap', 'e820', 'efi', 'crashkernel', 'kexec-debug'];
+
 export interface MixedOptions {
   /** 1-based copy to import of every format that has several; the last when undefined. */
   snapshot?: number;
@@ -226,7 +229,7 @@ export class MixedReader implements LineReader {
     });
     const parts: string[] = [];
     const used = new Set<ImportFormat>();
-    for (const f of LINE_ORDER) {
+    for (const f of SUMMARY_ORDER) {
       const s = chosen.get(f);
       if (!s) continue;
       const r = s.result;

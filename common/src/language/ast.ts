@@ -38,7 +38,11 @@ export interface RegionStmt extends Base {
 }
 export interface CrashkernelStmt extends Base { kind: 'crashkernel'; size: NumberNode; offset: NumberNode; start: bigint; end: bigint }
 export interface UnacceptedStmt extends Base { kind: 'unaccepted'; span: RangeNode }
-export interface ImportStmt extends Base { kind: 'import'; format: ImportFormat | 'auto'; formatRange: Range; path: string; pathRange: Range }
+export interface ImportStmt extends Base {
+  kind: 'import'; format: ImportFormat | 'auto'; formatRange: Range; path: string; pathRange: Range;
+  /** `"path#N"`: import copy N (1-based) of a file holding several snapshots or loads; the last when absent. */
+  snapshot?: number;
+}
 
 export type SegmentKey = 'mem' | 'memsz' | 'bufsz' | 'buf' | 'align' | 'min' | 'max';
 export interface SegmentValue { key: SegmentKey; keyRange: Range; value: NumberNode | 'auto'; valueRange: Range; range: Range }

@@ -6,7 +6,7 @@ import { parseNumber, looksNumeric, clip, U64_LIMIT } from './numbers';
 import { didYouMean } from './suggest';
 import {
   type LayoutFile, type Statement, type NumberNode, type RangeNode, type SyntaxDiagnostic, type SegmentStmt,
-  type SegmentKey, type SegmentValue, type KernelVersion, type Comment, type LoadStmt, type LoadKey,
+  type SegmentKey, type SegmentValue, type KernelVersion, type Comment, type LoadStmt, type LoadKey, type ImportStmt,
   LOADERS, LOAD_KEYS, LOAD_STRING_KEYS, STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS,
 } from './ast';
 import { REGION_TYPES, ARCHES, type Range, type RegionType, type ArchName, type ImportFormat, type Syscall } from '../engine/types';
@@ -210,7 +210,12 @@ class LineParser {
         if (p.kind !== 'string') this.fail('syntax/unexpected-token', `the import path is a "quoted string", found '${clip(p.text)}'`, this.r(p));
         if (!p.value) this.fail('syntax/unexpected-token', 'the import path is empty', this.r(p));
         this.done();
-        return { kind: 'import', line: base.line, keyword: base.keyword, range: base.range, format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: p.value, pathRange: this.r(p) };
+        // A trailing `#N` picks copy N of a file holding several (snapshots, loads); see docs/decisions.md.
+        const hash = /^(.+)#(\d{1,9})$/.exec(p.value ?? '');
+        if (hash && Number(hash[2]) === 0) this.fail('syntax/invalid-setting', 'snapshot numbers start at 1: `#1` is the first copy in the file', this.r(p));
+        const stmt: ImportStmt = { kind: 'import', line: base.line, keyword: base.keyword, range: base.range, format: f.text as ImportFormat | 'auto', formatRange: this.r(f), path: hash ? hash[1] : p.value, pathRange: this.r(p) };
+        if (hash && Number(hash[2]) > 0) stmt.snapshot = Number(hash[2]);
+        return stmt;
       }
       case 'segment': return this.segment(base);
       case 'load': return this.load(base);

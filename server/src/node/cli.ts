@@ -27,6 +27,14 @@ function maxBytes(a: Parsed): number | undefined {
   }
   return Number(n.value);
 }
+/** `--snapshot N`: a 1-based copy number. */
+function snapshotNumber(a: Parsed): number | undefined {
+  const v = str(a, 'snapshot');
+  if (v === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(v)) throw new UsageError(`option '--snapshot' needs a copy number 1, 2, 3…, not '${v}'`);
+  return Number(v);
+}
+
 const MAX_IMPORT_BYTES: OptionSpec = { type: 'string', value: 'SIZE', help: 'refuse any input or imported file larger than SIZE bytes (default 256M)' };
 
 /**
@@ -61,16 +69,17 @@ export const COMMANDS: Record<string, CommandSpec> = {
       format: { type: 'string', short: 'f', value: 'FORMAT', choices: IMPORT_FORMATS, default: 'auto', help: 'input format' },
       output: { type: 'string', short: 'o', value: 'OUT.kexec', help: 'write the layout to this file instead of stdout' },
       force: { type: 'boolean', requires: 'output', help: 'overwrite OUT.kexec if it exists' },
-      snapshot: { type: 'string', value: 'N', pending: true, help: 'which snapshot of a file with several to import' },
+      snapshot: { type: 'string', value: 'N', help: 'which copy to import of a file holding several (1 = the first; default: the last)' },
       'max-import-bytes': MAX_IMPORT_BYTES,
     },
-    details: 'The layout goes to stdout (or --output), a summary per file to stderr.\nexit status: 0 imported, 2 usage error, unreadable input or refused write',
+    details: 'Every line is tried with every reader, so a mixed log imports every part; a file with several copies\n(snapshots, loads) imports the last unless --snapshot N. The layout goes to stdout (or --output), what was\nread per format to stderr.\nexit status: 0 imported, 1 a file yielded nothing, 2 usage error, unreadable input or refused write',
     run: async (a, io) => (await import('./importCommand.js')).runImportCommand({
       format: str(a, 'format') as (typeof IMPORT_FORMATS)[number],
       output: str(a, 'output'),
       force: flag(a, 'force'),
       files: a.positionals,
       maxBytes: maxBytes(a),
+      snapshot: snapshotNumber(a),
     }, io),
   },
   map: {

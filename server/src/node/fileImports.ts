@@ -14,7 +14,7 @@ export function fileImportResolver(layoutPath: string | null, opts: LineOptions 
     }
     const full = path.resolve(layoutPath ? path.dirname(layoutPath) : '/', stmt.path);
     try {
-      const got = await importFile(full, stmt.format, opts);
+      const got = await importFile(full, stmt.format, { ...opts, snapshot: stmt.snapshot });
       return 'error' in got ? { path: stmt.path, error: got.error } : { path: stmt.path, result: got };
     } catch (e) {
       return { path: stmt.path, error: e instanceof Error ? e.message : String(e) };

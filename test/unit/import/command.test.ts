@@ -28,13 +28,14 @@ test('import prints the layout to stdout and a summary to stderr', async () => {
   assert.ok(text.includes('\narch x86_64\n'));
   assert.ok(text.includes('\nregion 0x0            ..= 0x9_fbff       ram\n'));
   assert.equal(c.err.length, 1);
-  assert.match(c.err[0], /e820-classic\.txt: read as e820: 10 regions, 0 unaccepted, 0 segments; 0 of 12 lines skipped\n$/);
+  assert.match(c.err[0], /e820-classic\.txt: e820: 10 regions; 0 lines skipped of 12 lines\n$/);
 });
 
-test('import --format forces the reader', async () => {
+test('import --format forces the reader; a file that yields nothing exits 1 and says so', async () => {
   const c = capture();
-  assert.equal(await runImportCommand(['--format', 'iomem', fixturePath('e820-classic.txt')], c.io), 0);
-  assert.match(c.err[0], /read as iomem: 0 regions/);
+  assert.equal(await runImportCommand(['--format', 'iomem', fixturePath('e820-classic.txt')], c.io), 1);
+  assert.match(c.err[0], /e820-classic\.txt: nothing read; 11 lines skipped \(first at line 2\) of 12 lines\n$/);
+  assert.match(c.err[1], /e820-classic\.txt: warning: nothing was imported: no line is one the importer reads \(11 lines skipped\)\n$/);
   const d = capture();
   assert.equal(await runImportCommand(['--format=efi', fixturePath('efi-unaccepted.txt')], d.io), 0);
   assert.ok(d.out.join('').includes('unaccepted 0x1_0000_0000 .. 0x2_8000_0000\n'));
