@@ -6,7 +6,8 @@ import {
 } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
 import { lexLine, splitLines, type Token } from '../language/lexer';
-import { STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS } from '../language/ast';
+import { STATEMENT_KEYWORDS, SEGMENT_KEYS, SEGMENT_FLAGS, IMPORT_FORMATS, SYSCALLS, SETTING_KINDS, LOADERS, LOAD_KEYS, LOAD_STRING_KEYS } from '../language/ast';
+import { LOAD_DOC, LOAD_KEY_DOCS } from './loadDocs';
 import { REGION_TYPES, ARCHES } from '../engine/types';
 import { archInfo } from '../engine/arch';
 import { isValidPosition } from './positions';
@@ -75,6 +76,17 @@ export function complete(result: CheckResult, text: string, position: Position):
       return [];
     case 'segment':
       return segmentItems(lineText, args, partial, item);
+    case 'load': {
+      if (args.length === 0) return LOADERS.map((l) => item(l, CompletionItemKind.EnumMember, LOAD_DOC));
+      const lastArg = args[args.length - 1];
+      if (lastArg.kind === 'op') return [];
+      // Keys not yet on the line; paths and the command line are inserted with their quotes.
+      const given = new Set(lexLine(lineText).filter((t, i, all) => t.kind === 'word' && all[i + 1]?.kind === 'op' && all[i + 1].text === '=' && !(partial && t.start === partial.start)).map((t) => t.text));
+      return LOAD_KEYS.filter((k) => !given.has(k)).map((k, i) => item(`${k}=`, CompletionItemKind.Property, LOAD_KEY_DOCS[k], {
+        filterText: k, sortText: String(i).padStart(2, '0'),
+        ...(LOAD_STRING_KEYS.includes(k) ? { insertText: `${k}="$1"`, insertTextFormat: InsertTextFormat.Snippet } : {}),
+      }));
+    }
     default:
       return [];
   }

@@ -92,7 +92,7 @@ export function documentSymbols(result: CheckResult): DocumentSymbol[] {
     const where = s.mem === null ? 'no hole' : hexSpan(s.mem, s.mem + s.memsz);
     return {
       name: s.name,
-      detail: `${where}${s.auto ? ' (auto)' : ''}, ${human(s.memsz)}`,
+      detail: `${where}${s.auto ? ' (auto)' : ''}, ${human(s.memsz)}${s.input.loader ? ` — ${s.input.loader}` : ''}`,
       kind: SymbolKind.Variable,
       range: s.input.stmt?.range ?? sel,
       selectionRange: sel,
