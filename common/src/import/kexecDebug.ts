@@ -38,7 +38,13 @@ const KERNEL_SEG = new RegExp(
   `\\b(?:segment\\[(\\d+)\\]:|Loading segment (\\d+):)\\s*buf=(\\S+)\\s+bufsz=${VAL}\\s+mem=${VAL}\\s+memsz=${VAL}(?![\\w(])`);
 // Applied from the first `Loaded ` only, so a line cannot make the search quadratic.
 const LOADED = /^Loaded (.+?) at (?:addr )?(0[xX][0-9a-fA-F]+)\b(.*)$/;
-const RANGES_HEADER = /^\s*MEMORY RANGES\s*$/;
+// dbgprint_mem_range(prefix, …) headers (kexec/kexec.c): what the `%016llx-%016llx (%d)` lines after them are.
+//   the memory map: x86/ppc/s390/… `MEMORY RANGES`, loongarch `MEMORY RANGES:`, arm64 `System RAM ranges;`
+//   the crash reservation: arm64 `Reserved memory ranges`, riscv `Reserved memory range`
+//   derived lists (what a dump would cover): `Coredump memory ranges`, `CRASH MEMORY RANGES` — read, not imported
+const RANGES_HEADER = /^\s*(?:MEMORY RANGES:?|System RAM ranges;?)\s*$/;
+const CRASH_RANGES_HEADER = /^\s*Reserved memory ranges?:?\s*$/;
+const DERIVED_RANGES_HEADER = /^\s*(?:Coredump memory ranges|CRASH MEMORY RANGES|ELF core \(kcore\) parse)\s*:?\s*$/i;
 const E820_HEADER = /\bE820 memmap:\s*$/;
 const RANGE = /^\s*(?:([\w-]+):\s+)?([0-9a-fA-F]+)-([0-9a-fA-F]+)\s+\((-?\d+)\)\s*$/;
 const SEGMENT_LIKE = /\bsegment\[\d+\]|Loading segment \d/;
@@ -129,8 +135,9 @@ export class KexecDebugReader extends BaseReader {
   private loaded: Loaded[] = [];
   private announced: { n: number; line: number } | undefined;
   private rangesRead = false;
-  /** After `E820 memmap:` the range lines carry e820 type numbers, not kexec-tools RANGE_*. */
-  private e820Numbers = false;
+  /** What the range lines mean: the memory map (RANGE_* numbers), bzImage64's `E820 memmap:` (e820
+   *  numbers), the crash reservation, or a derived list that is not imported. */
+  private rangeMode: 'map' | 'e820' | 'crash' | 'derived' = 'map';
 
   constructor() {
     super('kexec-debug');
@@ -221,19 +228,31 @@ export class KexecDebugReader extends BaseReader {
     if (RANGES_HEADER.test(text)) {
       this.boundary();
       if (this.rangesRead) throw new SnapshotBoundary();
-      this.e820Numbers = false;
+      this.rangeMode = 'map';
       return true;
     }
     if (E820_HEADER.test(text)) {
-      this.e820Numbers = true;
+      this.rangeMode = 'e820';
+      return true;
+    }
+    if (CRASH_RANGES_HEADER.test(text)) {
+      this.rangeMode = 'crash';
+      return true;
+    }
+    if (DERIVED_RANGES_HEADER.test(text)) {
+      this.rangeMode = 'derived';
       return true;
     }
     if ((m = RANGE.exec(text))) {
       const r = inclusive(hex(m[2]), hex(m[3]));
       const n = Number(m[4]);
-      const e820 = this.e820Numbers || /bzImage/i.test(m[1] ?? '');
-      this.region(r.start, r.end, e820 ? e820NumberType(n) : rangeType(n), undefined, lineNo);
-      this.rangesRead = true;
+      const mode = /bzImage/i.test(m[1] ?? '') ? 'e820' : this.rangeMode;
+      if (mode === 'derived') return true;
+      if (mode === 'crash') this.region(r.start, r.end, 'crashkernel', 'Crash kernel', lineNo);
+      else {
+        this.region(r.start, r.end, mode === 'e820' ? e820NumberType(n) : rangeType(n), undefined, lineNo);
+        this.rangesRead = true;
+      }
       return true;
     }
     if ((m = PROBE_SEG.exec(text))) {

@@ -74,10 +74,17 @@ export interface CleanLine {
   logged: boolean;
 }
 
-/** Removes BOM, NULs, a trailing CR and any log decorations; keeps leading indentation. */
+// Mail quoting (`> `, `> > `, `>> `): logs are pasted into replies on the kernel lists.
+const QUOTE = /^(?:[ \t]?>)+[ \t]?/;
+
+/** Removes BOM, NULs, a trailing CR, mail quoting and any log decorations; keeps leading indentation. */
 export function cleanLine(raw: string): CleanLine {
   let text = raw.indexOf('\0') >= 0 ? raw.replace(/\0/g, '') : raw;
   text = text.replace(/\r+$/, '');
+  if (text.length > 0 && (text[0] === '>' || text[1] === '>')) {
+    const q = QUOTE.exec(text);
+    if (q) text = text.slice(q[0].length);
+  }
   let logged = false;
   for (let round = 0; round < 6; round++) {
     let changed = false;
