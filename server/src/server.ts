@@ -7,7 +7,7 @@ import {
   ResponseError, LSPErrorCodes, CodeActionKind, type CancellationToken, type InitializeParams, type Connection,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentCache } from './documentState';
+import { DocumentCache, type Checker } from './documentState';
 import type { CheckResult, CheckSettings } from '../../common/src/features/check';
 import { toLspDiagnostics } from '../../common/src/features/lspDiagnostics';
 import { memoryMapModel } from '../../common/src/features/memoryMap';
@@ -32,7 +32,15 @@ export interface ServerHost {
   importResolver(uri: string, settings?: CheckSettings, signal?: AbortSignal): ImportResolver;
   /** Reads one memory-map or dump file for the import request. */
   importFile(path: string, format: ImportFormat | 'auto', opts?: { maxBytes?: number }): Promise<ImportResult | { error: string }>;
+  /** Runs a document's check off this thread (the Node host: a worker thread) so requests keep
+   *  answering during a big check; rejects when `signal` aborts. Without it checks run in-thread. */
+  check?: Checker;
 }
+/** How long hover, completion and other requests wait for the current version's check before
+ *  answering from the newest finished one. */
+const QUICK_WAIT_MS = 30;
+/** A newer version stops a check that has already run this long (a big one) instead of waiting. */
+const SUPERSEDE_AFTER_MS = 100;
 // Changes that arrive together (one batch of messages) are checked once; while a check runs, later
 // changes only mark the document dirty and one more check follows. So an edit on an idle server is
 // checked at once, and a burst of 1,000 edits costs a few checks, the last on the latest version.
@@ -44,7 +52,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
 
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal));
+  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal), host.check);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let pull = false;
   let configurable = false;
@@ -90,12 +98,23 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return cache.get(uri, doc.version, doc.getText(), await settingsFor(uri));
   }
 
+  /** The current check, or while it runs long, the newest finished one (see QUICK_WAIT_MS). */
+  async function quickResultOf(uri: string, token: CancellationToken): Promise<CheckResult | null> {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const cancelled = new Promise<void>((resolve) => { token.onCancellationRequested(() => resolve()); });
+    return cache.quick(uri, doc.version, doc.getText(), await settingsFor(uri), QUICK_WAIT_MS, cancelled);
+  }
+
   /** Checks the latest version; publishes (push mode) only if no newer version arrived meanwhile. */
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    const r = await resultOf(uri);
+    const r = await resultOf(uri).catch((e: unknown) => {
+      if (documents.get(uri)?.version !== version) return null; // superseded: its worker was stopped
+      throw e;
+    });
     const now = documents.get(uri);
     if (!r || !now || now.version !== version) return; // stale: a newer edit will publish
     if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(r, uri) });
@@ -105,7 +124,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const running = new Set<string>();
   const dirty = new Set<string>();
   function schedule(uri: string, delay = COALESCE_MS): void {
-    if (running.has(uri)) { dirty.add(uri); return; }
+    if (running.has(uri)) { dirty.add(uri); cache.supersede(uri, SUPERSEDE_AFTER_MS); return; }
     if (timers.has(uri)) return;
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
@@ -141,7 +160,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return async (p: P, token: CancellationToken): Promise<R | null> => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       const doc = documents.get(p.textDocument.uri);
-      const r = await resultOf(p.textDocument.uri);
+      const r = await quickResultOf(p.textDocument.uri, token).catch(() => null);
       // A check can hold the event loop; let a $/cancelRequest that arrived meanwhile be read and
       // processed before answering (immediates queued after a poll phase run after jsonrpc's own).
       await yieldToIo();
@@ -181,8 +200,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.languages.diagnostics.on(async (p, token) => {
-    const r = await resultOf(p.textDocument.uri);
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    const r = await resultOf(p.textDocument.uri).catch(() => undefined);
+    // A superseded check (its worker stopped) or a cancelled pull: the client asks again.
+    if (r === undefined || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
     return { kind: DocumentDiagnosticReportKind.Full, items: r ? toLspDiagnostics(r, p.textDocument.uri) : [] };
   });
 

@@ -8,11 +8,15 @@ import {
   createServerSocketTransport, createServerPipeTransport, type MessageReader, type MessageWriter,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { startServer } from '../server';
+import type { CheckSettings } from '../../../common/src/features/check';
 import { LifecycleReader } from '../lifecycle';
 import { StrictStreamReader } from './framing';
 import { fileImportResolver } from './fileImports';
 import { importFile } from './importFile';
+import { WorkerChecks } from './workerChecks';
 
 export function uriToPath(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
@@ -53,8 +57,13 @@ if (require.main === module) {
       .finally(() => process.exit(1));
     setTimeout(() => process.exit(1), 500).unref();
   });
+  // Checks run in worker threads (KEXEC_LAYOUT_CHECKS=inline keeps them on the main thread).
+  const workerScript = path.join(__dirname, 'checkWorker.js');
+  const workers = process.env.KEXEC_LAYOUT_CHECKS === 'inline' || !existsSync(workerScript) ? undefined : new WorkerChecks(workerScript);
+  workers?.warm();
   startServer(createConnection(ProposedFeatures.all, reader, writer), {
     importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
     importFile,
+    ...(workers ? { check: (uri: string, text: string, settings: CheckSettings, signal: AbortSignal) => workers.check(uri, text, settings, signal) } : {}),
   });
 }
