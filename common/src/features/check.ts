@@ -5,6 +5,7 @@ import { parseLayout, parseVersion } from '../language/parser';
 import type { LayoutFile, ImportStmt, LoadStmt } from '../language/ast';
 import { expandLoad, applyLoaderOutcome, type LoadExpansion } from '../loaders/apply';
 import { specFromStatement, loadBlocked, type LoadFiles, type LoadFileOutcome } from '../loaders/statement';
+import { maybeUnacceptedFindings } from './unacceptedTotal';
 import { buildLayout, type ImportOutcome } from '../engine/layout';
 import { analyze, type Analysis } from '../engine/analyze';
 import { DEFAULT_SEVERITY, type Finding } from '../engine/findings';
@@ -68,6 +69,8 @@ export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOut
   }
   const analysis = analyze(layout);
   if (expansion) applyLoaderOutcome(analysis, expansion);
+  const ut = file.statements.find((s) => s.kind === 'unaccepted-total');
+  if (ut && ut.kind === 'unaccepted-total') for (const f of maybeUnacceptedFindings(analysis, ut.size.value, ut.range)) loadFindings.push(f);
   const all: Finding[] = [
     ...file.diagnostics.map((d) => ({ ...d, severity: DEFAULT_SEVERITY[d.code] ?? 'error' as Severity })),
     ...importFindings(imports),

@@ -64,7 +64,7 @@ function cellsOf(s: Statement, line: string): { cells: string[]; group?: Line['g
     case 'syscall': return { cells: ['syscall', s.syscall] };
     case 'crash': return { cells: ['crash'] };
     case 'partial': return { cells: ['partial'] };
-    case 'page-size': case 'total-ram': case 'accept-unit': return { cells: [s.kind, s.size.text] };
+    case 'page-size': case 'total-ram': case 'accept-unit': case 'unaccepted-total': return { cells: [s.kind, s.size.text] };
     case 'entry': return { cells: ['entry', s.address.text] };
     case 'crashkernel': return { cells: ['crashkernel', `${s.size.text}@${s.offset.text}`] };
     case 'import': return { cells: ['import', s.format, slice(line, s.pathRange)] };

@@ -27,6 +27,8 @@ export interface CrashStmt extends Base { kind: 'crash' }
 export interface PartialStmt extends Base { kind: 'partial' }
 export interface EntryStmt extends Base { kind: 'entry'; address: NumberNode }
 export interface TotalRamStmt extends Base { kind: 'total-ram'; size: NumberNode }
+/** `unaccepted-total SIZE`: how much memory is unaccepted, where unknown (/proc/meminfo `Unaccepted:`); a destination in RAM may be unaccepted. */
+export interface UnacceptedTotalStmt extends Base { kind: 'unaccepted-total'; size: NumberNode }
 export interface AcceptUnitStmt extends Base { kind: 'accept-unit'; size: NumberNode }
 export interface RegionStmt extends Base {
   kind: 'region';
@@ -62,7 +64,7 @@ export interface LoadValue { key: LoadKey; keyRange: Range; value: NumberNode | 
 export interface LoadStmt extends Base { kind: 'load'; loader: 'bzImage64'; loaderRange: Range; values: Partial<Record<LoadKey, LoadValue>> }
 
 export type Statement =
-  | LoadStmt | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | PartialStmt | EntryStmt | TotalRamStmt
+  | LoadStmt | UnacceptedTotalStmt | ArchStmt | PageSizeStmt | KernelStmt | SyscallStmt | CrashStmt | PartialStmt | EntryStmt | TotalRamStmt
   | AcceptUnitStmt | RegionStmt | CrashkernelStmt | UnacceptedStmt | ImportStmt | SegmentStmt;
 
 export interface KernelVersion { major: number; minor: number; patch?: number; text: string }
@@ -85,10 +87,10 @@ export interface LayoutFile {
   lineLengths: number[];
 }
 
-export const SETTING_KINDS = ['arch', 'page-size', 'kernel', 'syscall', 'crash', 'partial', 'entry', 'total-ram', 'accept-unit'] as const;
+export const SETTING_KINDS = ['arch', 'page-size', 'kernel', 'syscall', 'crash', 'partial', 'entry', 'total-ram', 'accept-unit', 'unaccepted-total'] as const;
 export const STATEMENT_KEYWORDS = [
   'arch', 'page-size', 'kernel', 'syscall', 'crash', 'entry', 'total-ram', 'region', 'crashkernel',
-  'accept-unit', 'unaccepted', 'segment', 'import', 'partial', 'load',
+  'accept-unit', 'unaccepted', 'segment', 'import', 'partial', 'load', 'unaccepted-total',
 ] as const;
 export const LOADERS = ['bzImage64'] as const;
 /** Keys whose value is a "quoted string" (paths, the command line); the others are numbers. */

@@ -149,6 +149,7 @@ class LineParser {
       }
       case 'page-size': { const size = this.number('a page size (4K, 16K or 64K)'); this.done(); return { kind: 'page-size', line: base.line, keyword: base.keyword, range: base.range, size }; }
       case 'total-ram': { const size = this.number('a size'); this.done(); return { kind: 'total-ram', line: base.line, keyword: base.keyword, range: base.range, size }; }
+      case 'unaccepted-total': { const size = this.number('a size (/proc/meminfo Unaccepted:)'); this.done(); return { kind: 'unaccepted-total', line: base.line, keyword: base.keyword, range: base.range, size }; }
       case 'accept-unit': { const size = this.number('a unit size (2M)'); this.done(); return { kind: 'accept-unit', line: base.line, keyword: base.keyword, range: base.range, size }; }
       case 'entry': { const address = this.number('an entry address'); this.done(); return { kind: 'entry', line: base.line, keyword: base.keyword, range: base.range, address }; }
       case 'crash': this.done(); return { kind: 'crash', line: base.line, keyword: base.keyword, range: base.range };

@@ -11,6 +11,7 @@ import { parseVersion } from '../language/parser';
 import { expandLoad, applyLoaderOutcome } from './apply';
 import type { LoadSpec } from './spec';
 import type { LoaderResult } from './types';
+import { maybeUnacceptedFindings } from '../features/unacceptedTotal';
 
 export interface Plan {
   syscall: Syscall;
@@ -36,6 +37,9 @@ export function planOnMap(file: LayoutFile, imports: Map<ImportStmt, ImportOutco
     applyLoaderOutcome(analysis, expansion);
     const findings: Finding[] = [];
     for (const f of expansion.findings) findings.push(f);
+    // `unaccepted-total` (a snapshot of a guest): a destination in RAM may be unaccepted.
+    const ut = file.statements.find((s) => s.kind === 'unaccepted-total');
+    if (ut && ut.kind === 'unaccepted-total') for (const f of maybeUnacceptedFindings(analysis, ut.size.value, ut.range)) findings.push(f);
     for (const f of analysis.findings) if (f.code !== 'layout/no-segments') findings.push(f);
     return { syscall, loader: expansion.result, analysis, findings };
   });

@@ -122,7 +122,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'elfcorehdr-size': { type: 'string', value: 'N', help: 'crash loads: the ELF core header segment (defaults: kernel 0x71000, kexec-tools 16K)' },
       crash: { type: 'boolean', help: 'a crash (kdump) load: kexec -p / kexec -s -p' },
       syscall: { type: 'string', value: 'SYSCALL', choices: ['kexec_load', 'kexec_file_load', 'both'], default: 'both', help: 'which loader: kexec_load (kexec-tools), kexec_file_load (the kernel), or both side by side' },
-      map: { type: 'string', value: 'LAYOUT', help: 'the machine\'s layout (.kexec); its segments are ignored' },
+      map: { type: 'string', value: 'LAYOUT', help: 'the machine\'s layout (.kexec; its segments are ignored); default: a snapshot of this machine' },
       kernel: { type: 'string', value: 'VERSION', help: 'the running kernel version, over the layout\'s kernel line' },
       format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json'], default: 'text', help: 'output format' },
       'max-import-bytes': MAX_IMPORT_BYTES,
@@ -136,6 +136,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
       syscall: str(a, 'syscall') as 'kexec_load' | 'kexec_file_load' | 'both', map: str(a, 'map'), kernel: str(a, 'kernel'),
       format: str(a, 'format') as 'text' | 'json', maxBytes: maxBytes(a),
     }, io),
+  },
+  snapshot: {
+    summary: 'Write a layout of this machine: its memory map (/proc/iomem, /sys/firmware/memmap), crash region, kernel and unaccepted memory.',
+    args: '',
+    positionals: { min: 0, max: 0 },
+    options: {
+      output: { type: 'string', short: 'o', value: 'OUT.kexec', help: 'write the layout to this file instead of stdout' },
+      force: { type: 'boolean', requires: 'output', help: 'overwrite OUT.kexec if it exists' },
+      root: { type: 'string', value: 'DIR', help: 'read proc/ and sys/ under DIR instead of / (captures from another machine)' },
+    },
+    details: 'Run as root for the running kernel and crash regions (/proc/iomem shows zeros otherwise).\nexit status: 0 written, 2 usage error or refused write',
+    run: async (a, io) => (await import('./snapshotCommand.js')).runSnapshotCommand({ output: str(a, 'output'), force: flag(a, 'force'), root: str(a, 'root') }, io),
   },
 };
 

@@ -13,6 +13,8 @@ import { jsonText, showText } from '../../../common/src/features/safeText';
 import { fileImportResolver } from './fileImports';
 import { readKernelImage, readFileSize } from './loadFiles';
 import { safeReadText } from './safeRead';
+import { readMachine } from './snapshotCommand';
+import { snapshotLayout } from '../../../common/src/snapshot/machine';
 import { UsageError, type Io } from './cliArgs';
 
 export interface PlanOptions {
@@ -41,7 +43,6 @@ export async function runPlanCommand(opts: PlanOptions, io: Io): Promise<number>
   if (!opts.kernelImage && size('init-size', opts.initSize) === undefined) throw new UsageError("give --kernel-image PATH, or --init-size N (with --kernel-align and --pref-address if they differ from the defaults)");
   if (opts.initrd && opts.initrdSize) throw new UsageError("give --initrd or --initrd-size, not both");
   if (opts.cmdline !== undefined && opts.cmdlineSize) throw new UsageError("give --cmdline or --cmdline-size, not both");
-  if (!opts.map) throw new UsageError("give --map LAYOUT (a layout of the machine, e.g. from 'kexec-layout snapshot -o machine.kexec')");
   const setupSects = size('setup-sects', opts.setupSects);
   const spec: LoadSpec = {
     kernelSize: size('kernel-size', opts.kernelSize), initSize: size('init-size', opts.initSize), kernelAlign: size('kernel-align', opts.kernelAlign),
@@ -63,9 +64,18 @@ export async function runPlanCommand(opts: PlanOptions, io: Io): Promise<number>
     if ('error' in s) { io.stderr(`kexec-layout: cannot read ${showText(opts.initrd)}: ${s.error}\n`); return 2; }
     spec.initrdSize = s.size;
   }
-  const got = await safeReadText(opts.map, { maxBytes: opts.maxBytes });
-  if ('error' in got) { io.stderr(`kexec-layout: cannot read ${showText(opts.map)}: ${got.error}\n`); return 2; }
-  const checked = await checkText(got.text, fileImportResolver(opts.map, { maxBytes: opts.maxBytes }), { kernel: opts.kernel });
+  // Without --map: a snapshot of this machine (kexec-layout snapshot), as the map to plan on.
+  let mapText: string;
+  if (opts.map) {
+    const got = await safeReadText(opts.map, { maxBytes: opts.maxBytes });
+    if ('error' in got) { io.stderr(`kexec-layout: cannot read ${showText(opts.map)}: ${got.error}\n`); return 2; }
+    mapText = got.text;
+  } else {
+    const snap = snapshotLayout(await readMachine('/'));
+    for (const w of snap.warnings) io.stderr(`kexec-layout plan: warning: ${w}\n`);
+    mapText = snap.text;
+  }
+  const checked = await checkText(mapText, fileImportResolver(opts.map ?? null, { maxBytes: opts.maxBytes }), { kernel: opts.kernel });
   const syscalls: Syscall[] = opts.syscall === 'both' ? ['kexec_load', 'kexec_file_load'] : [opts.syscall];
   const plans = planOnMap(checked.file, checked.imports, spec, syscalls, { crash: opts.crash, kernel: opts.kernel });
   if (opts.format === 'json') io.stdout(jsonText(planJson(plans), 2) + '\n');

@@ -44,7 +44,7 @@ test('plan: usage errors name the option', async () => {
   const r = await run(['plan', '--initrd-size', 'lots', '--init-size', '4M', '--map', 'x.kexec']);
   assert.equal(r.code, 2);
   assert.match(r.err, /--initrd-size/);
-  const none = await run(['plan', '--map', 'x.kexec']);
+  const none = await run(["plan", "--map", "x.kexec"]);
   assert.equal(none.code, 2);
   assert.match(none.err, /--kernel-image/);
 });
