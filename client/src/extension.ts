@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerMemoryMap } from './memoryMapPanel';
 import { registerImportCommand } from './importCommand';
+import { registerSnapshotCommand } from './snapshotCommand';
 import { registerCheckTasks } from './checkTask';
 import { MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(
     c.onNotification(MemoryMapChangedNotification, (p) => memoryMap.refresh(p.uri)),
     registerImportCommand(c),
+    registerSnapshotCommand(),
     registerCheckTasks(context),
   );
   await c.start();

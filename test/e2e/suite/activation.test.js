@@ -18,7 +18,7 @@ suite('activation', () => {
 
   test('its commands are registered', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    const missing = ['kexecLayout.showMemoryMap', 'kexecLayout.exportMemoryMapSvg', 'kexecLayout.newLayoutFromMemoryMap'].filter((c) => !all.has(c));
+    const missing = ['kexecLayout.showMemoryMap', 'kexecLayout.exportMemoryMapSvg', 'kexecLayout.newLayoutFromMemoryMap', 'kexecLayout.newLayoutFromThisMachine'].filter((c) => !all.has(c));
     assert.deepStrictEqual(missing, []);
   });
 });
