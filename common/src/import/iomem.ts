@@ -13,6 +13,8 @@ const LOOKS_LIKE = /^\s*[0-9a-fA-F]+\s*-/;
 interface Open {
   indent: number;
   type: RegionType;
+  /** This resource and all its ancestors are RAM-like (System RAM, kernel, crash kernel). */
+  ramChain: boolean;
 }
 
 const RAM_LIKE: ReadonlySet<RegionType> = new Set<RegionType>(['ram', 'kernel', 'crashkernel']);
@@ -23,11 +25,30 @@ const RAM_LIKE: ReadonlySet<RegionType> = new Set<RegionType>(['ram', 'kernel', 
  * `Device reserved`, `ACPI tables`, `Persistent memory`.
  */
 export function iomemType(name: string, ancestors: readonly RegionType[]): RegionType {
-  const n = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return typeUnder(name, ancestors.every((t) => RAM_LIKE.has(t)));
+}
+
+// Names repeat (every `System RAM`, `Kernel code`): their normalised form is kept, a bounded few.
+const NORMAL = new Map<string, string>();
+
+function normalName(name: string): string {
+  let n = NORMAL.get(name);
+  if (n === undefined) {
+    n = name.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (NORMAL.size < 4096) NORMAL.set(name, n);
+  }
+  return n;
+}
+
+/** iomemType with the ancestors summed up: are they all RAM-like? */
+function typeUnder(name: string, underRamOnly: boolean): RegionType {
+  const n = normalName(name);
   if (n === 'system ram') {
     // Top-level System RAM is the kernel's own; System RAM nested under a driver's range
-    // (dax, CXL window, Soft Reserved, Persistent Memory) was added by that driver.
-    return ancestors.every((t) => RAM_LIKE.has(t)) ? 'ram' : 'ram-driver';
+    // (dax, CXL window, Soft Reserved, Persistent Memory) was added by that driver. Before 5.8
+    // the dax kmem driver named its memory plain `System RAM` (later `System RAM (kmem)`), so
+    // nesting, not the name, tells boot RAM from driver-managed RAM (kernel.md §5.1).
+    return underRamOnly ? 'ram' : 'ram-driver';
   }
   if (n.startsWith('system ram (')) return 'ram-driver'; // (kmem), (virtio_mem)
   if (n.startsWith('kernel ')) return 'kernel'; // code, rodata, data, bss
@@ -61,17 +82,20 @@ export class IomemReader extends BaseReader {
       if (LOOKS_LIKE.test(text)) throw new LineError('malformed /proc/iomem line');
       return false;
     }
-    const indent = m[1].replace(/\t/g, '        ').length;
+    const indent = m[1].indexOf('\t') < 0 ? m[1].length : m[1].replace(/\t/g, '        ').length;
     const { start, end } = inclusive(hex(m[2]), hex(m[3]));
     // Bug reports annotate pasted maps (`Reserved      <----- ESRT`); the arrow is not the name.
-    const name = (m[4] ?? '').replace(/\s+<-{2,}.*$/, '').trim();
+    const raw = m[4] ?? '';
+    const name = (raw.indexOf('<-') < 0 ? raw : raw.replace(/\s+<-{2,}.*$/, '')).trim();
     if (indent === 0 && (start !== 0n || end !== 1n)) {
       if (start < this.topEnd) throw new SnapshotBoundary();
       this.topEnd = end;
     }
     while (this.open.length > 0 && this.open[this.open.length - 1].indent >= indent) this.open.pop();
-    const type = iomemType(name, this.open.map((o) => o.type));
-    this.open.push({ indent, type });
+    const parent = this.open[this.open.length - 1];
+    const underRamOnly = parent === undefined || parent.ramChain;
+    const type = typeUnder(name, underRamOnly);
+    this.open.push({ indent, type, ramChain: underRamOnly && RAM_LIKE.has(type) });
     if (this.parsed++ === 0) this.firstLine = lineNo;
     if (start !== 0n || end !== 1n) this.nonZero = true;
     this.region(start, end, type, name, lineNo);

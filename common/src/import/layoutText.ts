@@ -39,9 +39,18 @@ const PLAIN_LABELS: Record<RegionType, readonly string[]> = {
   mmio: ['mmio', 'memory mapped i/o'],
 };
 
+// Labels repeat across millions of regions: each distinct (type, label) is decided once (bounded).
+const PLAIN_SEEN = new Map<string, boolean>();
+
 function isPlainLabel(type: RegionType, label: string | undefined): boolean {
-  if (label === undefined || label.trim() === '') return true;
-  return PLAIN_LABELS[type].includes(label.trim().replace(/\s+/g, ' ').toLowerCase());
+  if (label === undefined) return true;
+  const key = type + '\0' + label;
+  let plain = PLAIN_SEEN.get(key);
+  if (plain === undefined) {
+    plain = label.trim() === '' || PLAIN_LABELS[type].includes(label.trim().replace(/\s+/g, ' ').toLowerCase());
+    if (PLAIN_SEEN.size < 4096) PLAIN_SEEN.set(key, plain);
+  }
+  return plain;
 }
 
 
@@ -150,20 +159,23 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
     if (result.regions.length + result.unaccepted.length + result.segments.length === 0) continue;
     emit('');
     emit(`# from ${commentText(path)}`);
-    let sw = 0;
-    let lw = 0;
+    // Column widths: the grouped hex of the largest value is the widest (length grows with value).
+    let maxStart = -1n;
+    let maxLast = -1n;
     for (const r of result.regions) {
       if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) continue;
-      sw = Math.max(sw, hexGrouped(r.start).length);
-      lw = Math.max(lw, hexGrouped(r.end - 1n).length);
+      if (r.start > maxStart) maxStart = r.start;
+      if (r.end - 1n > maxLast) maxLast = r.end - 1n;
     }
+    const sw = maxStart < 0n ? 0 : hexGrouped(maxStart).length;
+    const lw = maxLast < 0n ? 0 : hexGrouped(maxLast).length;
     for (const r of result.regions) {
       if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) {
         emit(`crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`);
         continue;
       }
       const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
-      emit(`region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`.trimEnd());
+      emit(`region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`);
     }
     for (const u of result.unaccepted) emit(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
     for (const s of result.segments) {

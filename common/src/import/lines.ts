@@ -34,7 +34,11 @@ export class SnapshotBoundary extends Error {}
 const ELISION = /^\s*(?:\.{3,}|…+|\[\s*(?:\.{2,}|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|[-=*]*\s*(?:8<\s*)?-*\s*snip(?:ped)?\s*-*[-=*]*)\s*$/i;
 
 export function isElision(text: string): boolean {
-  return text.length < 80 && ELISION.test(text);
+  if (text.length >= 80) return false;
+  const c = text.charCodeAt(0);
+  // Only lines starting with . … [ < - = * 8 or s(nip) can be marks; skip the pattern for the rest.
+  if (c !== 0x2e && c !== 0x2026 && c !== 0x5b && c !== 0x3c && c !== 0x2d && c !== 0x3d && c !== 0x2a && c !== 0x38 && c !== 0x73 && c !== 0x53) return false;
+  return ELISION.test(text);
 }
 
 export const REASON = {
@@ -120,6 +124,7 @@ const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 /** Hex digits (no prefix) → bigint; throws LineError when not hex or above 2^64 − 1. */
 export function hex(digits: string): bigint {
   if (!HEX_DIGITS.test(digits)) throw new LineError(REASON.badNumber);
+  if (digits.length <= 16) return BigInt('0x' + digits);
   const significant = digits.replace(/^0+/, '');
   if (significant.length > 16) throw new LineError(REASON.overflow, true);
   return significant === '' ? 0n : BigInt('0x' + significant);

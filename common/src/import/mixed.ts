@@ -263,7 +263,9 @@ export class MixedReader implements LineReader {
       }
       if (take) {
         used.add(f);
-        for (const x of r.regions) out.regions.push(x);
+        // The first source's array is adopted, not copied (millions of regions).
+        if (out.regions.length === 0) out.regions = r.regions;
+        else for (const x of r.regions) out.regions.push(x);
       }
       if (r.unaccepted.length > 0) {
         used.add(f);
@@ -271,7 +273,8 @@ export class MixedReader implements LineReader {
       }
       if (r.segments.length > 0) {
         used.add(f);
-        for (const x of r.segments) out.segments.push(x);
+        if (out.segments.length === 0) out.segments = r.segments;
+        else for (const x of r.segments) out.segments.push(x);
       }
       if (f === 'kexec-debug') {
         if (r.entry !== undefined) out.entry = r.entry;

@@ -1,0 +1,64 @@
+// `kexec-layout import` of a 100 MB /proc/iomem file, beside its reference measured in the same run:
+// Node reading and splitting the same file into lines (a stream, split on \r\n, \n or \r). Both run as
+// child processes; time is wall clock, memory the child's peak RSS.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const PROBE = path.join(__dirname, 'rssProbe.js');
+const CLI = path.join(ROOT, 'dist', 'server', 'cli.js');
+
+/** A /proc/iomem listing of about `bytes` bytes: System RAM blocks with nested kernel lines. */
+export function writeIomem(file: string, bytes: number): number {
+  const fd = openSync(file, 'w');
+  let size = 0;
+  let lines = 0;
+  let addr = 0x100000n;
+  let chunk: string[] = [];
+  while (size < bytes) {
+    const s = addr.toString(16).padStart(8, '0');
+    const e = (addr + 0xfffn).toString(16).padStart(8, '0');
+    const line = lines % 4 === 0 ? `${s}-${e} : System RAM\n` : `  ${s}-${e} : Kernel code\n`;
+    chunk.push(line);
+    size += line.length;
+    if (lines % 4 === 3) addr += 0x1000n;
+    lines++;
+    if (chunk.length >= 10_000) { writeSync(fd, chunk.join('')); chunk = []; }
+  }
+  writeSync(fd, chunk.join(''));
+  closeSync(fd);
+  return lines;
+}
+
+const SPLIT = `const fs=require('fs');let n=0,rest='';const s=fs.createReadStream(process.argv[1],{encoding:'utf8'});` +
+  `s.on('data',c=>{const p=(rest+c).split(/\\r\\n|\\n|\\r/);rest=p.pop();n+=p.length});s.on('end',()=>{if(rest)n++;process.stdout.write(String(n))})`;
+
+function run(args: string[]): { ms: number; rssMiB: number; stdout: string } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', PROBE, ...args], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const m = /maxrss-kib (\d+)/.exec(r.stderr ?? '');
+  return { ms, rssMiB: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout ?? '' };
+}
+
+export function benchImport(): Record<string, number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexec-layout-bench-'));
+  try {
+    const file = path.join(dir, 'iomem.txt');
+    const lines = writeIomem(file, 100 * 1024 * 1024);
+    const ref = run(['-e', SPLIT, file]);
+    if (Number(ref.stdout) !== lines) throw new Error(`reference split ${ref.stdout} lines, wrote ${lines}`);
+    const out = path.join(dir, 'out.kexec');
+    const imp = run([CLI, 'import', '--max-import-bytes', '1G', '-o', out, file]);
+    return {
+      [`import of 100 MB /proc/iomem, ${lines.toLocaleString('en-US')} lines (ms)`]: imp.ms,
+      'reference: read + split the same file in Node (ms)': ref.ms,
+      'import peak RSS (MiB)': imp.rssMiB,
+      'reference peak RSS (MiB)': ref.rssMiB,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
