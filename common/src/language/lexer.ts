@@ -12,6 +12,8 @@ export interface Token {
   error?: string;
   start: number; // character offset in the line (UTF-16)
   end: number;
+  /** The parser's Range for this token, made once and shared by every node that points at it. */
+  range?: import('../engine/types').Range;
 }
 
 // Character classes by code (a regex test per character is measurably slower on 10,000-line files).

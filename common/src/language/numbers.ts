@@ -17,6 +17,13 @@ export function looksNumeric(text: string): boolean {
 }
 
 export function parseNumber(text: string): NumberResult {
+  const fast = smallNumber(text);
+  if (fast >= 0) return { ok: true, value: BigInt(fast) };
+  return parseNumberExact(text);
+}
+
+/** The reference parse, all in BigInt (every literal, every error message). */
+export function parseNumberExact(text: string): NumberResult {
   const hex = HEX.exec(text);
   if (hex) return bounded(BigInt('0x' + hex[1].replace(/_/g, '')), text);
   const dec = DEC.exec(text);
@@ -26,6 +33,44 @@ export function parseNumber(text: string): NumberResult {
     return bounded(digits << unit, text);
   }
   return { ok: false, code: 'syntax/invalid-number', message: `'${clip(text)}' is not a number: use decimal (4096, 16M, 4KiB) or hex (0x1000, 0x1_0000_0000)` };
+}
+
+const UNIT_SHIFT: Record<string, number> = { k: 10, K: 10, m: 20, M: 20, g: 30, G: 30, t: 40, T: 40, p: 50, P: 50, e: 60, E: 60 };
+
+/**
+ * The value of a well-formed literal that fits in 2^53 (nearly every literal in a layout),
+ * computed with doubles and no regular expression; -1 for anything else, which the exact
+ * BigInt path then parses (and explains, if it is wrong). Same grammar as HEX and DEC: `_` only
+ * between digits; a decimal may end in one unit letter, optionally followed by iB or B.
+ */
+function smallNumber(text: string): number {
+  const n = text.length;
+  let i = 0;
+  let v = 0;
+  let digits = 0;
+  let hex = false;
+  if (n > 2 && text.charCodeAt(0) === 48 && (text.charCodeAt(1) | 32) === 120) { hex = true; i = 2; }
+  let lastUnderscore = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (hex && (c | 32) >= 97 && (c | 32) <= 102) d = (c | 32) - 87;
+    else if (c === 95) { if (digits === 0) return -1; lastUnderscore = true; continue; }
+    else break;
+    v = v * (hex ? 16 : 10) + d;
+    digits++;
+    lastUnderscore = false;
+  }
+  if (digits === 0 || lastUnderscore || v > Number.MAX_SAFE_INTEGER) return -1;
+  if (i === n) return v;
+  if (hex) return -1;
+  const shift = UNIT_SHIFT[text[i]];
+  if (shift === undefined) return -1;
+  const rest = text.slice(i + 1).toLowerCase();
+  if (rest !== '' && rest !== 'ib' && rest !== 'b') return -1;
+  const scaled = v * 2 ** shift;
+  return scaled > Number.MAX_SAFE_INTEGER ? -1 : scaled;
 }
 
 function bounded(value: bigint, text: string): NumberResult {

@@ -61,15 +61,16 @@ class LineParser {
   readonly errors: SyntaxDiagnostic[] = [];
   constructor(private readonly line: number, private readonly tokens: Token[], private readonly length: number) {}
 
-  private r(t: Token): Range { return rangeOf(this.line, t); }
+  private r(t: Token): Range { return t.range ??= rangeOf(this.line, t); }
   private fail(code: string, message: string, range: Range): never {
     throw new LineError({ code, message, range });
   }
   private peek(): Token | undefined { return this.tokens[this.i]; }
   private endRange(): Range {
     const last = this.tokens[this.tokens.length - 1];
-    const at = last ? last.end : this.length;
-    return { start: { line: this.line, character: at }, end: { line: this.line, character: at } };
+    if (last) { const end = this.r(last).end; return { start: end, end }; }
+    const at = { line: this.line, character: this.length };
+    return { start: at, end: at };
   }
   private next(what: string): Token {
     const t = this.tokens[this.i];
