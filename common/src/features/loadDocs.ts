@@ -24,7 +24,7 @@ export const LOAD_KEY_DOCS: Record<LoadKey, string> = {
   'setup-sects': '`setup_sects`: the real-mode part is (setup_sects + 1) * 512 bytes (0 means 4). Default: the header\'s, else 39.',
   'initrd-size': "The initrd's size in bytes.",
   'cmdline-size': '`cmdline_len`: the command line in bytes, the NUL included.',
-  'purgatory-size': `The purgatory's memsz (sections plus bss). Default ${human(LOAD_DEFAULTS.purgatorySize)}, a placeholder: give the real size for exact placement.`,
+  'purgatory-size': `The purgatory's memsz (sections plus bss). Defaults: the kernel's ${human(LOAD_DEFAULTS.purgatorySize)}, kexec-tools' ${human(LOAD_DEFAULTS.toolsPurgatorySize)} (as public debug logs show them); give the real size for exact placement.`,
   'efi-map-size': 'The EFI runtime memory map size. kexec_file: part of the boot_params segment; kexec-tools: adds the SETUP_EFI and memory-map segments bottom-up from 1 MiB. Default 0 (no EFI runtime map).',
   'setup-size': "kexec-tools' real-mode data + command line segment. Default: its formula max(4096, (setup_sects + 1) * 512) + cmdline_len + 64.",
   'elfcorehdr-size': `Crash loads: the ELF core header segment. Defaults: kernel loader ${hex(LOAD_DEFAULTS.kernelElfcorehdrSize)} (CRASH_HOTPLUG with 8192 memory ranges), kexec-tools ${human(LOAD_DEFAULTS.toolsElfcorehdrSize)}.`,
@@ -39,7 +39,7 @@ export function loadBlock(result: CheckResult, stmt: LoadStmt): string {
   for (const s of segs) lines.push(`- \`${mdText(s.name)}\` ${s.mem === null ? 'not placed' : `${hex(s.mem)} .. ${hex(s.mem + s.memsz)}`} (${human(s.memsz)}): ${mdText(s.input.loader!)}`);
   if (!segs.length) lines.push('- no segment placed: see the findings on this line');
   const defaults: string[] = [];
-  if (!stmt.values['purgatory-size']) defaults.push(`purgatory-size ${human(LOAD_DEFAULTS.purgatorySize)}`);
+  if (!stmt.values['purgatory-size']) defaults.push(`purgatory-size ${human(a.layout.syscall === 'kexec_load' ? LOAD_DEFAULTS.toolsPurgatorySize : LOAD_DEFAULTS.purgatorySize)}`);
   if (!stmt.values['efi-map-size']) defaults.push('efi-map-size 0');
   if (!stmt.values.kernel && !stmt.values['kernel-align']) defaults.push('kernel-align 2 MiB');
   if (!stmt.values.kernel && !stmt.values['pref-address']) defaults.push('pref-address 0x100_0000');

@@ -35,8 +35,10 @@ export const LOAD_DEFAULTS = {
   prefAddress: 0x100_0000n,
   cmdlineSize: 2047n,
   setupSects: 39,
-  /** The purgatory's memsz (sections plus bss); both tools' purgatories are a few pages. */
+  /** The kernel's x86_64 purgatory memsz (sections plus bss), as the public kexec_file debug logs show it. */
   purgatorySize: 0x5000n,
+  /** kexec-tools' x86_64 purgatory memsz, as the public kexec -d log shows it (it carries more code). */
+  toolsPurgatorySize: 0x9000n,
   /** No EFI runtime map: a BIOS machine, or efi=noruntime. */
   efiMapSize: 0n,
   /** kexec_file with CRASH_HOTPLUG and MEMORY_HOTPLUG (crash_load_segments): 64 + 56 * (2 + 64 CPUs + 8192 ranges), page-rounded. */

@@ -100,7 +100,7 @@ export function runToolsBzImage64(input: ToolsLoaderInput): LoaderResult {
     cmdlineLen += ELFCOREHDR_ARG;
   }
   // elf_rel_build_load(purgatory, min 0x3000, max -1, end -1): top-down.
-  const purg = load.purgatorySize.value;
+  const purg = load.purgatorySize.from === 'default' ? LOAD_DEFAULTS.toolsPurgatorySize : load.purgatorySize.value;
   if (!add('purgatory', purg, purg, 16n, 0x3000n, ULONG_MAX, true, `kexec-tools (elf_rel_build_load): purgatory, min 0x3000, top-down${load.purgatorySize.from === 'default' ? ` (size ${human(purg)} is a default: purgatory-size=)` : ''}`)) return result;
   result.entry = segments[segments.length - 1].mem;
   // do_bzImage64_load: real-mode data + command line, align 16, min 0x3000, top-down.

@@ -116,7 +116,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'initrd-size': { type: 'string', value: 'N', help: "the initrd's size" },
       cmdline: { type: 'string', value: 'TEXT', help: 'the command line' },
       'cmdline-size': { type: 'string', value: 'N', help: 'the command line length, NUL included' },
-      'purgatory-size': { type: 'string', value: 'N', help: "the purgatory's memsz (default 20K)" },
+      'purgatory-size': { type: 'string', value: 'N', help: "the purgatory's memsz (default: the kernel's 20K, kexec-tools' 36K)" },
       'efi-map-size': { type: 'string', value: 'N', help: 'the EFI runtime map size (default 0: no EFI segments)' },
       'setup-size': { type: 'string', value: 'N', help: "kexec-tools' real-mode data + command line segment (default: its formula)" },
       'elfcorehdr-size': { type: 'string', value: 'N', help: 'crash loads: the ELF core header segment (defaults: kernel 0x71000, kexec-tools 16K)' },
