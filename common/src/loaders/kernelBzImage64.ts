@@ -105,6 +105,15 @@ export function runKernelBzImage64(input: KernelLoaderInput): LoaderResult {
   const kbuf = load.kernelSize.value !== null ? load.kernelSize.value - load.kern16Size : kmem;
   const kalign = load.kernelAlign.value;
   const minText = version69 ? `max(pref_address, 1 MiB) = ${hex(kmin)}${input.kernel === null ? ' (6.9+; 1 MiB before: add a kernel line)' : ''}` : '1 MiB (before 6.9)';
+  // No kernel line: the 6.9+ bound is used; say where a kernel before 6.9 (buf_min 1 MiB) would put it, when that differs.
+  if (input.kernel === null && kmin !== MIN_KERNEL_LOAD_ADDR) {
+    const ranges = walkRanges(input.map, { crash: input.crashRegion, crashLoad: input.crash, memblock: input.memblock, topDown: true });
+    const before = locateHole(ranges, { memsz: kmem, align: kalign, bufMin: MIN_KERNEL_LOAD_ADDR, bufMax: ULONG_MAX, topDown: true }, ps, occ);
+    const now = locateHole(ranges, { memsz: kmem, align: kalign, bufMin: kmin, bufMax: ULONG_MAX, topDown: true }, ps, occ);
+    if (before.mem !== now.mem) {
+      findings.push({ code: 'load/kernel-version', severity: 'information', errno: null, key: 'kernel', segment: 'kernel', message: `no kernel line: the kernel segment is placed by the 6.9+ rule (buf_min = pref_address ${hex(kmin)}) at ${now.mem === null ? 'no hole' : hex(now.mem)}; a kernel before 6.9 (buf_min 1 MiB) would place it at ${before.mem === null ? 'no hole' : hex(before.mem)}. Add a kernel line to decide` });
+    }
+  }
   if (!add('kernel', 'kernel', kmem, kbuf, kalign, kmin, ULONG_MAX, true, `bzImage64 (kexec_file): kernel, memsz = PAGE_ALIGN(init_size), buf_min = ${minText}, align = kernel_alignment ${human(kalign)}, top-down`)) return result;
   // bzImage64_load: initrd, buf_align = PAGE_SIZE, buf_min = MIN_INITRD_LOAD_ADDR, top-down.
   if (load.initrdSize !== null) {

@@ -23,7 +23,7 @@ export interface LoaderSegment {
   rule: string;
 }
 
-export type LoaderCode = 'load/not-bzimage' | 'load/cmdline-too-long' | 'load/no-hole' | 'load/unreadable' | 'load/size-unknown' | 'load/invalid-segment';
+export type LoaderCode = 'load/not-bzimage' | 'load/cmdline-too-long' | 'load/no-hole' | 'load/unreadable' | 'load/size-unknown' | 'load/invalid-segment' | 'load/kernel-version';
 export type LoaderErrno = 'ENOEXEC' | 'EINVAL' | 'EADDRNOTAVAIL';
 
 export interface LoaderFinding {

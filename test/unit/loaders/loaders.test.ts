@@ -52,6 +52,10 @@ test("kernel loader: the kernel's lower bound is pref_address from 6.9, 1 MiB be
   const now = runLoader(layoutOf(small + 'kernel 6.9\n'), spec);
   assert.equal(now.failed?.code, 'load/no-hole');
   assert.equal(now.failed?.errno, 'EADDRNOTAVAIL');
+  // No kernel line: the 6.9+ rule, and a note saying where an older kernel would put it.
+  const unknown = runLoader(layoutOf(small), spec);
+  assert.equal(unknown.failed?.code, 'load/no-hole');
+  assert.match(unknown.findings.find((f) => f.code === 'load/kernel-version')!.message, /before 6\.9.*0xc0_0000/);
 });
 
 test('command line: kexec_file keeps 30 bytes for elfcorehdr= on every load; kexec-tools only checks cmdline_size', () => {
