@@ -4,11 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchEngine } from './engineBench';
 import { benchLsp } from './lspBench';
+import { benchProcess } from './processBench';
 import { benchImport } from './importBench';
 import { summarize, type Stat } from './stats';
 
 async function main(): Promise<void> {
-  const sections: [string, Record<string, Stat | number>][] = [];
+  const sections: [string, Record<string, Stat | number | string>][] = [];
+  sections.push(['Whole process, from a cold node start (ms)', benchProcess()]);
   sections.push(['Engine (parse + check, ms)', benchEngine()]);
   sections.push(['Language server over stdio (ms)', await benchLsp()]);
   sections.push(['Streaming import (child processes, one run each)', benchImport()]);
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   let md = `# Benchmark results\n\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores · load average ${load}\n\n`;
   for (const [title, rows] of sections) {
     md += `## ${title}\n\n| case | median | p95 | runs |\n|---|---|---|---|\n`;
-    for (const [k, v] of Object.entries(rows)) md += typeof v === 'number' ? `| ${k} | ${v.toFixed(1)} | | 1 |\n` : `| ${k} | ${v.median} | ${v.p95} | ${v.runs} |\n`;
+    for (const [k, v] of Object.entries(rows)) md += typeof v === 'string' ? `| ${k} | ${v} | | |\n` : typeof v === 'number' ? `| ${k} | ${v.toFixed(1)} | | 1 |\n` : `| ${k} | ${v.median} | ${v.p95} | ${v.runs} |\n`;
     md += '\n';
   }
   process.stdout.write(md);
