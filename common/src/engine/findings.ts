@@ -59,6 +59,14 @@ export const DEFAULT_SEVERITY: Record<string, Severity> = {
   'accept/unaligned-range': 'warning',
   'accept/outside-ram': 'warning',
   'accept/crashkernel-unaccepted': 'warning',
+  'accept/maybe-unaccepted': 'warning',
+  'load/not-bzimage': 'error',
+  'load/cmdline-too-long': 'error',
+  'load/no-hole': 'error',
+  'load/unreadable': 'error',
+  'load/size-unknown': 'information',
+  'load/invalid-segment': 'error',
+  'load/kernel-version': 'information',
 };
 
 export const ERRNO_VALUE: Record<Errno, number> = { EPERM: 1, ENOMEM: 12, EINVAL: 22, EADDRNOTAVAIL: 99 };

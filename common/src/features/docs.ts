@@ -43,6 +43,12 @@ export const KEYWORD_DOCS: Record<string, string> = {
   segment:
     '`segment NAME KEY=VALUE... [FLAG...]`: one `struct kexec_segment` (`buf`, `bufsz`, `mem`, ' +
     '`memsz`), in load order; at most `KEXEC_SEGMENT_MAX` (16).',
+  load:
+    '`load bzImage64 KEY=VALUE…`: the segments `kexec -s -l` (kernel loader, `syscall kexec_file_load`) or ' +
+    '`kexec -l` (kexec-tools, `kexec_load`) would add for this image, placed by that tool\'s rules on this map.',
+  'unaccepted-total':
+    'How much memory is unaccepted (`/proc/meminfo` `Unaccepted:`), where unknown: a RAM destination may be ' +
+    'unaccepted (before 6.15 the jump is then unknown). 0 means nothing is unaccepted.',
   import:
     '`import FORMAT "PATH"`: read regions, unaccepted ranges or segments from `/proc/iomem`, e820 or EFI ' +
     'dmesg, `/sys/firmware/memmap` or `kexec -d` text. PATH is relative to this file.',
@@ -289,4 +295,26 @@ export const CODE_DOCS: Record<string, string> = {
   'accept/crashkernel-unaccepted':
     'An `unaccepted` range overlaps the crash region, which the kernel accepts when it reserves it at ' +
     'boot (memblock allocation).',
+  'accept/maybe-unaccepted':
+    '`unaccepted-total` says memory is unaccepted but not where, and a destination is in RAM: before 6.15 ' +
+    'the jump is `unknown` (warning); from 6.15 it is accepted at load (information).',
+
+  // Loaders (`load`, `kexec-layout plan`)
+  'load/not-bzimage':
+    'The image is not a loadable bzImage64 (magic, boot protocol < 2.12, no 64-bit entry, not loadable above ' +
+    '4 GiB, or truncated): `bzImage64_probe`/`bzImage64_load` return `-ENOEXEC` (8); kexec-tools refuses the file.',
+  'load/cmdline-too-long':
+    'kexec_file: the command line plus the 30 bytes kept for ` elfcorehdr=` exceeds the header\'s `cmdline_size` ' +
+    '(every load): `-EINVAL` (22). kexec-tools: only beyond `cmdline_size`.',
+  'load/no-hole':
+    'A loader segment finds no place: kexec-tools prints "locate_hole failed"; the kernel\'s `kexec_add_buffer` ' +
+    'returns `-EADDRNOTAVAIL` (99). The loader stops there.',
+  'load/unreadable': 'The kernel image or initrd a `load` names cannot be read. Nothing is placed.',
+  'load/size-unknown':
+    'Only the image\'s header is known (a header excerpt), so its length is not: the kernel segment\'s bufsz is ' +
+    'taken as its memsz. Placement does not depend on it; `kernel-size=` gives it.',
+  'load/invalid-segment': 'kexec-tools\' `valid_memory_range` rejects a placed segment ("Invalid memory segment").',
+  'load/kernel-version':
+    'No `kernel` line: the kernel loader\'s lower bound for the kernel is `max(pref_address, 1 MiB)` from 6.9 and ' +
+    '1 MiB before, and the two give different places.',
 };
