@@ -70,6 +70,8 @@ export interface ImportResult {
   corrupt?: { count: number; line: number; reason: string };
   /** What was read per format, for people: `e820: 14 regions, crashkernel: 1, kexec_file: 4 segments; 312 lines skipped`. */
   summary?: string;
+  /** Regions handed to the host's sink (MixedOptions.sink) instead of kept in `regions` (CLI streaming). */
+  streamed?: { count: number; crash: number; id: number };
   /** Formats the file holds several copies of (snapshots, loads): 1-based first lines, and the one imported. */
   snapshots?: { format: ImportFormat; lines: number[]; chosen: number }[];
 }

@@ -106,6 +106,10 @@ export class IomemReader extends BaseReader {
     if (this.parsed > 0 && !this.nonZero) {
       // r_show prints 0-0 for every resource unless the reader has CAP_SYS_ADMIN.
       this.result.regions.length = 0;
+      if (this.sink && this.result.streamed) {
+        this.sink.sink.discard();
+        this.result.streamed.count = this.result.streamed.crash = 0;
+      }
       this.warn(this.firstLine, 'addresses are all zero: /proc/iomem was read without CAP_SYS_ADMIN; run as root');
     }
   }

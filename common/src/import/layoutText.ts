@@ -2,7 +2,7 @@
 // sources tell (arch, syscall, crash, entry), then regions, unaccepted ranges and segments.
 // The text is produced line by line into a writer in chunks (writeLayout), never built whole.
 
-import { ImportResult, RegionType } from '../engine/types';
+import { ImportResult, ImportedRegion, RegionType } from '../engine/types';
 import { hex } from '../engine/format';
 import { IDENT, parseLayout } from '../language/parser';
 import { showText } from '../features/safeText';
@@ -100,6 +100,19 @@ export function toLayoutText(results: { path: string; result: ImportResult }[]):
   return parts.join('');
 }
 
+/**
+ * The layout line of one imported region, columns padded to `sw`/`lw` characters (0: unpadded, as
+ * streamed regions are written before the widest is known).
+ */
+export function regionLine(r: ImportedRegion, sw = 0, lw = 0): string {
+  if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) return `crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`;
+  const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
+  return `region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`;
+}
+
+/** Writes the lines a host kept for a streamed copy (ImportResult.streamed.id) through `write`. */
+export type StreamedRegions = (result: ImportResult, write: (chunk: string) => void) => void;
+
 /** Chunks of about this many characters go to the writer. */
 const CHUNK = 1 << 16;
 
@@ -107,7 +120,7 @@ const CHUNK = 1 << 16;
  * Writes the layout of `toLayoutText` to `write` in chunks as it is produced, so a layout of
  * millions of regions is never one string (kexec-layout import streams it to stdout).
  */
-export function writeLayout(results: { path: string; result: ImportResult }[], write: (chunk: string) => void): void {
+export function writeLayout(results: { path: string; result: ImportResult }[], write: (chunk: string) => void, streamed?: StreamedRegions): void {
   let buf: string[] = [];
   let size = 0;
   const emit = (line: string): void => {
@@ -156,9 +169,13 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
   const used = new Set<string>();
   let segIndex = 0;
   for (const { path, result } of results) {
-    if (result.regions.length + result.unaccepted.length + result.segments.length === 0) continue;
+    if (result.regions.length + (result.streamed?.count ?? 0) + result.unaccepted.length + result.segments.length === 0) continue;
     emit('');
     emit(`# from ${commentText(path)}`);
+    if (result.streamed && result.streamed.count > 0 && streamed) {
+      if (size > 0) { write(buf.join('')); buf = []; size = 0; }
+      streamed(result, write);
+    }
     // Column widths: the grouped hex of the largest value is the widest (length grows with value).
     let maxStart = -1n;
     let maxLast = -1n;
@@ -169,14 +186,7 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
     }
     const sw = maxStart < 0n ? 0 : hexGrouped(maxStart).length;
     const lw = maxLast < 0n ? 0 : hexGrouped(maxLast).length;
-    for (const r of result.regions) {
-      if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) {
-        emit(`crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`);
-        continue;
-      }
-      const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
-      emit(`region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`);
-    }
+    for (const r of result.regions) emit(regionLine(r, sw, lw));
     for (const u of result.unaccepted) emit(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
     for (const s of result.segments) {
       const name = segmentName(s.name, segIndex++, used);

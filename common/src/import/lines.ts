@@ -1,7 +1,16 @@
 // Shared line helpers of the import readers: cleaning pasted log lines, strict 64-bit hex
 // parsing, and the base class every reader extends (counting, skipping, never throwing).
 
-import { ArchName, ImportFormat, ImportResult, RegionType, TWO_64, U64_MAX } from '../engine/types';
+import { ArchName, ImportFormat, ImportResult, ImportedRegion, RegionType, TWO_64, U64_MAX } from '../engine/types';
+
+/**
+ * Where a reader may hand its regions instead of keeping them (a host writing them to a spill file):
+ * `open` is called once per copy; `discard` when the copy's regions turn out to be void.
+ */
+export interface RegionSink {
+  add(region: ImportedRegion): void;
+  discard(): void;
+}
 
 /** A line-at-a-time reader: feed every line once, in order, then call finish(). */
 export interface LineReader {
@@ -260,8 +269,19 @@ export abstract class BaseReader implements LineReader {
     this.result.warnings.push({ line, message });
   }
 
+  /** Set by the mixed reader for readers whose regions may be streamed (iomem): see RegionSink. */
+  sink: { sink: RegionSink; id: number } | undefined;
+
   protected region(start: bigint, end: bigint, type: RegionType, label: string | undefined, line: number): void {
-    this.result.regions.push(label === undefined || label === '' ? { start, end, type, line } : { start, end, type, label, line });
+    const r: ImportedRegion = label === undefined || label === '' ? { start, end, type, line } : { start, end, type, label, line };
+    if (this.sink) {
+      this.sink.sink.add(r);
+      const s = (this.result.streamed ??= { count: 0, crash: 0, id: this.sink.id });
+      s.count++;
+      if (type === 'crashkernel') s.crash++;
+      return;
+    }
+    this.result.regions.push(r);
   }
 
   protected setArch(arch: ArchName): void {

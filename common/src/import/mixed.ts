@@ -22,7 +22,7 @@ import { E820Reader } from './e820';
 import { EfiReader } from './efi';
 import { IomemReader } from './iomem';
 import { KexecDebugReader } from './kexecDebug';
-import { BaseReader, CleanLine, LineReader, MAX_LINE, REASON, SnapshotBoundary, cleanLine, emptyResult, isElision, noiseReason, printable } from './lines';
+import { BaseReader, CleanLine, LineReader, MAX_LINE, REASON, RegionSink, SnapshotBoundary, cleanLine, emptyResult, isElision, noiseReason, printable } from './lines';
 import { MemmapReader } from './memmap';
 
 /** The order lines are offered in (the reader that took the previous line goes first). */
@@ -36,6 +36,17 @@ const SUMMARY_ORDER: readonly ImportFormat[] = ['iomem', 'memmap', 'e820', 'efi'
 export interface MixedOptions {
   /** 1-based copy to import of every format that has several; the last when undefined. */
   snapshot?: number;
+  /**
+   * A host that writes the layout as it reads (kexec-layout import) takes /proc/iomem regions here,
+   * one sink per copy, so a listing of millions of lines is never held; the result then names the
+   * copy in `streamed` and its `regions` stay empty.
+   */
+  sink?: (format: ImportFormat, id: number) => RegionSink;
+}
+
+/** Regions a result describes, kept or streamed. */
+export function regionCount(r: ImportResult): number {
+  return r.regions.length + (r.streamed?.count ?? 0);
 }
 
 function newReader(format: ImportFormat): BaseReader {
@@ -65,10 +76,20 @@ class Track {
   last = 0;
   read = 0;
 
-  constructor(readonly format: ImportFormat) {}
+  constructor(readonly format: ImportFormat, private readonly sink?: (format: ImportFormat, id: number) => RegionSink) {}
+
+  private copies = 0;
 
   get(): BaseReader {
-    return (this.reader ??= newReader(this.format));
+    if (!this.reader) {
+      this.reader = newReader(this.format);
+      if (this.sink && this.format === 'iomem') {
+        const id = this.copies;
+        this.reader.sink = { sink: this.sink(this.format, id), id };
+      }
+      this.copies++;
+    }
+    return this.reader;
   }
 
   took(lineNo: number, read = true): void {
@@ -93,7 +114,7 @@ function plural(n: number, word: string): string {
 }
 
 function someData(r: ImportResult): boolean {
-  return r.regions.length + r.unaccepted.length + r.segments.length > 0;
+  return regionCount(r) + r.unaccepted.length + r.segments.length > 0;
 }
 
 /** Name of a segment list by what loaded it. */
@@ -109,7 +130,7 @@ export class MixedReader implements LineReader {
   private result: ImportResult | undefined;
 
   constructor(private readonly formats: readonly ImportFormat[], private readonly opts: MixedOptions = {}) {
-    this.tracks = LINE_ORDER.filter((f) => formats.includes(f)).map((f) => new Track(f));
+    this.tracks = LINE_ORDER.filter((f) => formats.includes(f)).map((f) => new Track(f, opts.sink));
     this.own = emptyResult(formats.length === 1 ? formats[0] : 'iomem');
   }
 
@@ -225,7 +246,7 @@ export class MixedReader implements LineReader {
     // Regions: one source.
     const source = REGION_PRIORITY.find((f) => {
       const s = chosen.get(f);
-      return s !== undefined && s.result.regions.length > 0;
+      return s !== undefined && regionCount(s.result) > 0;
     });
     const parts: string[] = [];
     const used = new Set<ImportFormat>();
@@ -233,27 +254,29 @@ export class MixedReader implements LineReader {
       const s = chosen.get(f);
       if (!s) continue;
       const r = s.result;
+      const n = regionCount(r);
       for (const w of r.warnings) out.warnings.push(w);
       const what: string[] = [];
       let note = '';
       if (f === 'kexec-debug') {
         if (r.segments.length > 0) what.push(plural(r.segments.length, 'segment'));
-        if (r.regions.length > 0) what.push(plural(r.regions.length, 'range'));
+        if (n > 0) what.push(plural(n, 'range'));
       } else if (f === 'crashkernel') {
-        if (r.regions.length > 0) what.push(String(r.regions.length));
-      } else if (r.regions.length > 0) {
-        what.push(plural(r.regions.length, 'region'));
+        if (n > 0) what.push(String(n));
+      } else if (n > 0) {
+        what.push(plural(n, 'region'));
       }
       if (r.unaccepted.length > 0) what.push(`${r.unaccepted.length} unaccepted`);
 
       let take = false;
       if (f === 'crashkernel') {
-        const own = source !== undefined && chosen.get(source)!.result.regions.some((x) => x.type === 'crashkernel');
+        const src = source === undefined ? undefined : chosen.get(source)!.result;
+        const own = src !== undefined && ((src.streamed?.crash ?? 0) > 0 || src.regions.some((x) => x.type === 'crashkernel'));
         if (r.regions.length > 0 && own) {
           note = ` (not used: the ${source} listing has the crash region)`;
           warn(s.first, `crashkernel lines (${s.first}–${s.last}) are not imported: the ${source} listing already holds the crash region`);
         } else take = r.regions.length > 0;
-      } else if (r.regions.length > 0) {
+      } else if (n > 0) {
         if (f === source) take = true;
         else {
           note = ` (not used: ${source} describes the memory)`;
@@ -266,6 +289,7 @@ export class MixedReader implements LineReader {
         // The first source's array is adopted, not copied (millions of regions).
         if (out.regions.length === 0) out.regions = r.regions;
         else for (const x of r.regions) out.regions.push(x);
+        if (r.streamed) out.streamed = r.streamed;
       }
       if (r.unaccepted.length > 0) {
         used.add(f);
@@ -298,12 +322,12 @@ export class MixedReader implements LineReader {
     if (out.arch === undefined) delete out.arch;
     for (const k of ['entry', 'syscall', 'crash'] as const) if (out[k] === undefined) delete out[k];
 
-    out.format = source ?? (out.segments.length > 0 ? 'kexec-debug' : out.regions.length > 0 ? 'crashkernel'
+    out.format = source ?? (out.segments.length > 0 ? 'kexec-debug' : regionCount(out) > 0 ? 'crashkernel'
       : out.unaccepted.length > 0 ? 'efi' : [...chosen.keys()][0] ?? out.format);
     if (this.elided) out.partial = true;
     if (snapshots.length > 0) out.snapshots = snapshots;
     // A file that yields nothing says so (unless a reader already said why, e.g. a zeroed iomem).
-    if (out.regions.length + out.unaccepted.length + out.segments.length === 0 && out.warnings.length === 0) {
+    if (regionCount(out) + out.unaccepted.length + out.segments.length === 0 && out.warnings.length === 0) {
       warn(0, out.linesRead === 0 ? 'the file is empty: nothing was imported'
         : `nothing was imported: no line is one the importer reads (${plural(out.skipped.length, 'line')} skipped)`);
     }

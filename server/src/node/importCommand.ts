@@ -4,9 +4,13 @@
 // an unreadable input or a refused/failed write.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
 import { ImportFormat, ImportResult } from '../../../common/src/engine/types';
 import { importFile, importStream } from './importFile';
-import { writeLayout } from '../../../common/src/import/layoutText';
+import { regionLine, writeLayout } from '../../../common/src/import/layoutText';
+import type { RegionSink } from '../../../common/src/import/lines';
+import type { ImportedRegion } from '../../../common/src/engine/types';
 import type { Io } from './cliArgs';
 import { writeFileAtomic } from './atomicWrite';
 import { showText } from '../../../common/src/features/safeText';
@@ -34,7 +38,7 @@ function describe(path: string, r: ImportResult): string {
 }
 
 function yieldedNothing(r: ImportResult): boolean {
-  return r.regions.length + r.unaccepted.length + r.segments.length === 0;
+  return r.regions.length + (r.streamed?.count ?? 0) + r.unaccepted.length + r.segments.length === 0;
 }
 
 export async function runImportCommand(opts: ImportOptions, io: Io): Promise<number> {
@@ -48,7 +52,7 @@ export async function runImportCommand(opts: ImportOptions, io: Io): Promise<num
 }
 
 async function run(opts: ImportOptions, io: Io): Promise<number> {
-  const { format, output, force, files, maxBytes, snapshot } = opts;
+  const { output, force } = opts;
 
   // Refuse early, before reading anything, when the output exists.
   if (output !== undefined && !force && lexists(output)) {
@@ -56,15 +60,27 @@ async function run(opts: ImportOptions, io: Io): Promise<number> {
     return 2;
   }
 
+  const spill = new Spill();
+  try {
+    return await readAndWrite(opts, io, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function readAndWrite(opts: ImportOptions, io: Io, spill: Spill): Promise<number> {
+  const { format, output, force, files, maxBytes, snapshot } = opts;
   const results: { path: string; result: ImportResult }[] = [];
-  for (const path of files) {
-    const r = path === '-' ? await importStream(process.stdin, format, { maxBytes, snapshot }) : await importFile(path, format, { maxBytes, snapshot });
+  for (const [index, path] of files.entries()) {
+    const sink = (_f: unknown, id: number): RegionSink => spill.open(index, id);
+    const r = path === '-' ? await importStream(process.stdin, format, { maxBytes, snapshot, sink }) : await importFile(path, format, { maxBytes, snapshot, sink });
     if ('error' in r) {
       io.stderr(`kexec-layout import: cannot read ${oneLine(path)}: ${oneLine(r.error)}\n`);
       return 2;
     }
     const shown = path === '-' ? '(stdin)' : path;
     results.push({ path: shown, result: r });
+    spill.files.set(r, index);
     io.stderr(describe(shown, r) + '\n');
     if (r.corrupt) {
       const c = r.corrupt;
@@ -74,13 +90,14 @@ async function run(opts: ImportOptions, io: Io): Promise<number> {
   }
 
   const status = results.some(({ result }) => yieldedNothing(result)) ? 1 : 0;
+  const streamed = (r: ImportResult, write: (chunk: string) => void): void => spill.replay(r, write);
   if (output === undefined) {
-    writeLayout(results, (chunk) => io.stdout(chunk));
+    writeLayout(results, (chunk) => io.stdout(chunk), streamed);
     return status;
   }
   // The atomic writer takes the whole content (it writes a temp file and renames it).
   const chunks: string[] = [];
-  writeLayout(results, (chunk) => chunks.push(chunk));
+  writeLayout(results, (chunk) => chunks.push(chunk), streamed);
   const text = chunks.join('');
   // Temp file beside the target, then rename (or link, without --force, so the refusal holds even
   // if the file appeared while reading): a failed write leaves the old file and no partial one.
@@ -95,4 +112,85 @@ async function run(opts: ImportOptions, io: Io): Promise<number> {
 /** Anything at the path, a dangling symlink included. */
 function lexists(p: string): boolean {
   try { fs.lstatSync(p); return true; } catch { return false; }
+}
+
+/**
+ * /proc/iomem regions go to a spill file per copy as they are read (already written as layout
+ * lines, unpadded), so memory stays bounded whatever the listing's size; the chosen copy is copied
+ * into the output where its regions belong, the others are dropped with the directory.
+ */
+class Spill {
+  readonly files = new Map<ImportResult, number>();
+  private dir: string | undefined;
+  private readonly sinks = new Map<string, SpillSink>();
+
+  open(file: number, id: number): RegionSink {
+    this.dir ??= fs.mkdtempSync(nodePath.join(os.tmpdir(), 'kexec-layout-import-'));
+    const sink = new SpillSink(nodePath.join(this.dir, `${file}-${id}.kexec`));
+    this.sinks.set(`${file}:${id}`, sink);
+    return sink;
+  }
+
+  replay(r: ImportResult, write: (chunk: string) => void): void {
+    const file = this.files.get(r);
+    const sink = file === undefined || !r.streamed ? undefined : this.sinks.get(`${file}:${r.streamed.id}`);
+    if (sink) sink.replay(write);
+  }
+
+  close(): void {
+    for (const s of this.sinks.values()) s.closeFd();
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const SPILL_CHUNK = 1 << 16;
+
+class SpillSink implements RegionSink {
+  private fd: number;
+  private buf: string[] = [];
+  private size = 0;
+
+  constructor(private readonly file: string) {
+    this.fd = fs.openSync(file, 'w+', 0o600);
+  }
+
+  add(region: ImportedRegion): void {
+    const line = regionLine(region) + '\n';
+    this.buf.push(line);
+    this.size += line.length;
+    if (this.size >= SPILL_CHUNK) this.flush();
+  }
+
+  discard(): void {
+    this.buf = [];
+    this.size = 0;
+    fs.ftruncateSync(this.fd, 0);
+  }
+
+  private flush(): void {
+    if (this.size === 0) return;
+    fs.writeSync(this.fd, this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+  }
+
+  replay(write: (chunk: string) => void): void {
+    this.flush();
+    const chunk = Buffer.alloc(SPILL_CHUNK);
+    const decoder = new TextDecoder('utf-8');
+    let pos = 0;
+    for (;;) {
+      const n = fs.readSync(this.fd, chunk, 0, chunk.length, pos);
+      if (n === 0) break;
+      pos += n;
+      write(decoder.decode(chunk.subarray(0, n), { stream: true }));
+    }
+    const tail = decoder.decode();
+    if (tail) write(tail);
+  }
+
+  closeFd(): void {
+    try { fs.closeSync(this.fd); } catch { /* already closed */ }
+    void this.file;
+  }
 }

@@ -15,7 +15,7 @@ export async function importStream(
   format: ImportFormat | 'auto',
   opts: LineOptions & ImportOptions = {},
 ): Promise<ImportResult | { error: string }> {
-  const feed = createReader(format, { snapshot: opts.snapshot });
+  const feed = createReader(format, { snapshot: opts.snapshot, sink: opts.sink });
   const got = await streamLines(input, (l, n) => feed.line(l, n), opts);
   return 'error' in got ? got : feed.finish();
 }
@@ -23,7 +23,7 @@ export async function importStream(
 /** Reads a file through the safe reader (server/src/node/safeRead.ts); never throws. */
 export async function importFile(path: string, format: ImportFormat | 'auto', opts: LineOptions & ImportOptions = {}): Promise<ImportResult | { error: string }> {
   try {
-    const feed = createReader(format, { snapshot: opts.snapshot });
+    const feed = createReader(format, { snapshot: opts.snapshot, sink: opts.sink });
     const got = await safeReadLines(path, (l, n) => feed.line(l, n), opts);
     return 'error' in got ? got : feed.finish();
   } catch (e) {

@@ -95,3 +95,30 @@ test('import of several files combines them and exits 0 even with skipped lines'
   assert.equal(text.match(/^# from /gm)?.length, 2);
   assert.equal(c.err.length, 2);
 });
+
+test('import streams /proc/iomem regions through a spill file: the same regions as the kept ones, copies apart', async () => {
+  const dir = tempDir();
+  try {
+    const a = fs.readFileSync(fixturePath('iomem-old.txt'), 'utf8');
+    const b = fs.readFileSync(fixturePath('iomem-modern.txt'), 'utf8');
+    const both = path.join(dir, 'both.txt');
+    fs.writeFileSync(both, a + '\n' + b);
+    const streamed = capture();
+    assert.equal(await runImportCommand([both], streamed.io), 0);
+    const kept = capture();
+    assert.equal(await runImportCommand([fixturePath('iomem-modern.txt')], kept.io), 0);
+    const body = (text: string) => text.split('\n').filter((l) => /^(region|crashkernel) /.test(l)).map((l) => l.replace(/ +/g, ' '));
+    assert.deepEqual(body(streamed.out.join('')), body(kept.out.join('')));
+    assert.equal(body(kept.out.join('')).length, 10);
+    const first = capture();
+    assert.equal(await runImportCommand(['--snapshot', '1', both], first.io), 0);
+    const old = capture();
+    assert.equal(await runImportCommand([fixturePath('iomem-old.txt')], old.io), 0);
+    assert.deepEqual(body(first.out.join('')), body(old.out.join('')));
+    assert.match(first.err.join(''), /warning: 2 iomem copies in this file, starting at lines 2, \d+; imported #1/);
+    // The spill directory is gone afterwards.
+    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('kexec-layout-import-') && fs.readdirSync(path.join(os.tmpdir(), n)).some((f) => f.endsWith('.kexec'))), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
