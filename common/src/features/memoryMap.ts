@@ -63,7 +63,8 @@ export function memoryMapModel(r: CheckResult, title: string): MapModel {
         auto: s.auto,
         placed: s.mem !== null,
         severity: f?.severity ?? null,
-        messages: f?.messages ?? [],
+        // A `load` segment's placement rule comes first in its tooltip.
+        messages: s.input.loader !== undefined ? [showText(s.input.loader)].concat(f?.messages ?? []) : f?.messages ?? [],
         source: s.input.origin.range,
       };
     }),

@@ -11,6 +11,7 @@ import { checkText, type ImportResolver } from '../../../common/src/features/che
 import { complete } from '../../../common/src/features/completion';
 import { documentSymbols } from '../../../common/src/features/symbols';
 import { formatText } from '../../../common/src/features/format';
+import { memoryMapModel } from '../../../common/src/features/memoryMap';
 import { readBzImageHeader } from '../../../common/src/loaders/bzImageHeader';
 import { ROOT } from '../helpers';
 
@@ -57,6 +58,8 @@ test('check: the header read through the host places the segments; the rule is o
   assert.match(segs[2].input.loader!, /kernel_alignment 2 MiB/);
   assert.equal(r.analysis.outcome.load, 'ok');
   assert.ok(r.diagnostics.some((d) => d.code === 'load/size-unknown' && d.severity === 'information'));
+  const map = memoryMapModel(r, 'x.kexec');
+  assert.match(map.segments.find((s) => s.name === 'initrd')!.messages[0], /bzImage64 \(kexec_file\): initrd, buf_min = 16 MiB/);
   const outline = documentSymbols(r).find((x) => x.name === 'Segments')!;
   assert.match(outline.children!.find((c) => c.name === 'kernel')!.detail!, /bzImage64 \(kexec_file\): kernel/);
 });
