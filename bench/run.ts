@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchEngine } from './engineBench';
-import { benchLsp } from './lspBench';
+import { benchLsp, benchJsonLsp } from './lspBench';
 import { benchProcess } from './processBench';
 import { benchImport } from './importBench';
 import { summarize, type Stat } from './stats';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const sections: [string, Record<string, Stat | number | string>][] = [];
   sections.push(['Whole process, from a cold node start (ms)', benchProcess()]);
   sections.push(['Engine (parse + check, ms)', benchEngine()]);
-  sections.push(['Language server over stdio (ms)', await benchLsp()]);
+  sections.push(['Language server over stdio (ms)', { ...(await benchLsp()), ...(await benchJsonLsp()) }]);
   sections.push(['Streaming import (child processes, one run each)', benchImport()]);
   if (!process.argv.includes('--no-browser')) {
     const { benchWebview } = await import('./webviewBench.js');
