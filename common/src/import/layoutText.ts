@@ -7,8 +7,15 @@ import { hex } from '../engine/format';
 import { IDENT, parseLayout } from '../language/parser';
 import { showText } from '../features/safeText';
 
-/** `0x1_0000_0000`: hex grouped by four digits from the right (the engine's notation for people). */
-export const hexGrouped = hex;
+/** `0x1_0000_0000`: hex grouped by four digits from the right (the engine's notation for people, hex()). */
+export function hexGrouped(x: bigint): string {
+  const d = x.toString(16);
+  const head = d.length % 4 || 4;
+  let out = '0x' + d.slice(0, head);
+  for (let i = head; i < d.length; i += 4) out += '_' + d.slice(i, i + 4);
+  return out;
+}
+void hex;
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -40,17 +47,31 @@ const PLAIN_LABELS: Record<RegionType, readonly string[]> = {
 };
 
 // Labels repeat across millions of regions: each distinct (type, label) is decided once (bounded).
-const PLAIN_SEEN = new Map<string, boolean>();
+const PLAIN_SEEN = new Map<RegionType, Map<string, boolean>>();
+let plainSeen = 0;
 
 function isPlainLabel(type: RegionType, label: string | undefined): boolean {
   if (label === undefined) return true;
-  const key = type + '\0' + label;
-  let plain = PLAIN_SEEN.get(key);
+  let byLabel = PLAIN_SEEN.get(type);
+  if (!byLabel) PLAIN_SEEN.set(type, (byLabel = new Map()));
+  let plain = byLabel.get(label);
   if (plain === undefined) {
     plain = label.trim() === '' || PLAIN_LABELS[type].includes(label.trim().replace(/\s+/g, ' ').toLowerCase());
-    if (PLAIN_SEEN.size < 4096) PLAIN_SEEN.set(key, plain);
+    if (plainSeen++ < 4096) byLabel.set(label, plain);
   }
   return plain;
+}
+
+const QUOTED = new Map<string, string>();
+
+/** quote() of a label, kept for the labels that repeat (bounded). */
+function quoted(label: string): string {
+  let q = QUOTED.get(label);
+  if (q === undefined) {
+    q = quote(label);
+    if (QUOTED.size < 4096) QUOTED.set(label, q);
+  }
+  return q;
 }
 
 
@@ -106,7 +127,7 @@ export function toLayoutText(results: { path: string; result: ImportResult }[]):
  */
 export function regionLine(r: ImportedRegion, sw = 0, lw = 0): string {
   if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) return `crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`;
-  const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quote(r.label!);
+  const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quoted(r.label!);
   return `region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`;
 }
 

@@ -176,7 +176,7 @@ class SpillSink implements RegionSink {
 
   replay(write: (chunk: string) => void): void {
     this.flush();
-    const chunk = Buffer.alloc(SPILL_CHUNK);
+    const chunk = Buffer.alloc(SPILL_CHUNK * 16);
     const decoder = new TextDecoder('utf-8');
     let pos = 0;
     for (;;) {
