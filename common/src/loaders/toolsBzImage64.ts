@@ -93,8 +93,13 @@ export function runToolsBzImage64(input: ToolsLoaderInput): LoaderResult {
   let cmdlineLen = load.cmdlineLen;
   if (input.crash) {
     // load_crashdump_segments: backup of the first 640 KiB, then the ELF core header, both top-down (min 0, max -1) in the crash region.
-    const backup = (LOAD_DEFAULTS.toolsBackupSize + CRASH_ALIGN - 1n) & ~(CRASH_ALIGN - 1n);
-    if (!add('backup', backup, backup, CRASH_ALIGN, 0n, ULONG_MAX, true, 'kexec-tools (load_crashdump_segments): backup of the first 640 KiB, top-down in the crash region')) return result;
+    // get_backup_area: the first System RAM range (any line containing "System RAM") ending at or below 0xa0000; else 640 KiB.
+    let backupSrc = LOAD_DEFAULTS.toolsBackupSize;
+    for (const r of input.map.sorted) {
+      if ((r.type === 'ram' || r.type === 'ram-driver') && r.end - 1n <= 0xa0000n) { backupSrc = r.end - r.start; break; }
+    }
+    const backup = (backupSrc + CRASH_ALIGN - 1n) & ~(CRASH_ALIGN - 1n);
+    if (!add('backup', backup, backup, CRASH_ALIGN, 0n, ULONG_MAX, true, `kexec-tools (load_crashdump_segments): backup of the first RAM below 640 KiB (${human(backup)}), top-down in the crash region`)) return result;
     const eh = load.elfcorehdrSize ?? LOAD_DEFAULTS.toolsElfcorehdrSize;
     if (!add('elfcorehdr', eh, eh, CRASH_ALIGN, 0n, ULONG_MAX, true, 'kexec-tools (load_crashdump_segments): elfcorehdr, at least 16 KiB, top-down in the crash region')) return result;
     cmdlineLen += ELFCOREHDR_ARG;

@@ -91,7 +91,10 @@ test('crash loads: kexec_file puts elfcorehdr lowest in the crash region; kexec-
   const t = runLoader(layoutOf(text + 'syscall kexec_load\n'), REAL);
   assert.equal(t.failed, null);
   for (const s of t.segments) assert.ok(s.mem! >= 0x60000000n && s.mem! + s.memsz <= 0x70000000n, s.name);
+  // The backup is the first RAM range below 640 KiB (here 0x0 ..= 0x9_ffff), at the top of the crash region.
   assert.equal(at(t).backup, 0x70000000n - 0xa0000n);
+  const low = runLoader(layoutOf(text.replace('region 0x0 ..= 0x9_ffff ram', 'region 0x1000 ..= 0x9_efff ram') + 'syscall kexec_load\n'), REAL);
+  assert.equal(low.segments.find((s) => s.role === 'backup')!.memsz, 0x9e000n);
   // A crash region too small for the kernel: both loaders say so.
   const tiny = TWO_GIB + 'crash\ncrashkernel 32M@0x6000_0000\n';
   assert.equal(runLoader(layoutOf(tiny + 'syscall kexec_file_load\n'), REAL).failed?.segment, 'kernel');
