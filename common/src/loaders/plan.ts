@@ -69,15 +69,21 @@ export function planJson(plans: Plan[]): unknown {
     plans: plans.map((p) => ({
       syscall: p.syscall,
       loader: p.loader.tool,
-      segments: p.loader.segments.map((s) => ({
-        name: s.name, role: s.role, mem: s.mem === null ? null : hexWire(s.mem), memsz: hexWire(s.memsz), bufsz: hexWire(s.bufsz),
-        loader: { rule: s.rule, align: hexWire(s.align), min: hexWire(s.min), max: hexWire(s.max), direction: s.topDown ? 'top-down' : 'bottom-up' },
-      })),
+      // Shaped like a `check` file entry's segments, plus the loader's constraints.
+      segments: p.loader.segments.map((s) => {
+        const r = p.analysis.segments.find((x) => x.name === s.name && x.input.loader !== undefined);
+        return {
+          name: s.name, mem: s.mem === null ? null : hexWire(s.mem), memsz: hexWire(s.memsz), bufsz: hexWire(s.bufsz), auto: false,
+          loader: s.rule, role: s.role,
+          constraints: { align: hexWire(s.align), min: hexWire(s.min), max: hexWire(s.max), direction: s.topDown ? 'top-down' : 'bottom-up' },
+          accepts: (r?.accepts ?? []).map((a) => ({ start: hexWire(a.start), end: hexWire(a.end) })),
+        };
+      }),
       outcome: {
         syscall: p.analysis.outcome.syscall, load: p.analysis.outcome.load, errno: p.analysis.outcome.errno,
         firstFailure: p.analysis.outcome.firstFailure, jump: p.analysis.outcome.jump, summary: p.analysis.outcome.summary,
       },
-      diagnostics: p.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, ...(f.segment ? { segment: f.segment } : {}) })),
+      diagnostics: p.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, ...(f.segment ? { segment: f.segment } : {}), ...(f.errno ? { errno: f.errno } : {}) })),
     })),
   };
 }

@@ -21,7 +21,8 @@ test('plan --syscall both on the TDX 6.13 map: both loaders, the initrd in unacc
   for (const p of j.plans) {
     const initrd = p.segments.find((s: { name: string }) => s.name === 'initrd');
     assert.ok(initrd.mem, 'initrd placed');
-    assert.match(initrd.loader.rule, /initrd/);
+    assert.match(initrd.loader, /initrd/);
+    assert.equal(initrd.constraints.direction, 'top-down');
     assert.equal(p.outcome.load, 'ok');
     assert.equal(p.outcome.jump, 'fatal');
     assert.ok(p.diagnostics.some((d: { code: string; segment?: string }) => d.code === 'accept/unaccepted-destination' && d.segment === 'initrd'));
