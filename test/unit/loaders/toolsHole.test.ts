@@ -66,3 +66,45 @@ test('memory ranges as kexec-tools reads them: kept names only, the first RAM ra
   ]);
   assert.deepEqual(toolsMemoryRanges(map), [ram(0x400n, 0x9ffffn), ram(0x100000n, 0x7fffffffn)]);
 });
+
+test('property: a found hole is aligned, inside one free RAM range and the bounds, clear of placed segments; top-down no higher free range qualifies, bottom-up no lower one', async () => {
+  const fc = (await import('fast-check')).default;
+  const arb = fc.record({
+    ranges: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 64 }), len: fc.integer({ min: 1, max: 256 }), ram: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+    segs: fc.array(fc.record({ at: fc.nat(2000), len: fc.integer({ min: 1, max: 32 }) }), { maxLength: 5 }),
+    size: fc.integer({ min: 1, max: 96 }),
+    alignShift: fc.integer({ min: 12, max: 21 }),
+    min: fc.nat(600), max: fc.option(fc.nat(2000), { nil: undefined }),
+    topDown: fc.boolean(),
+  });
+  fc.assert(fc.property(arb, (c) => {
+    const P = 4096n;
+    const ranges: ToolsRange[] = [];
+    let at = 0n;
+    for (const r of c.ranges) { at += BigInt(r.gap) * P; ranges.push({ start: at, end: at + BigInt(r.len) * P - 1n, type: r.ram ? RANGE_RAM : RANGE_RESERVED }); at += BigInt(r.len) * P; }
+    // Placed segments: page-aligned, inside RAM, not overlapping (as earlier add_buffer calls leave them).
+    const placed: { mem: bigint; memsz: bigint }[] = [];
+    for (const s of c.segs) {
+      const mem = BigInt(s.at) * P, memsz = BigInt(s.len) * P;
+      const inRam = ranges.some((r) => r.type === RANGE_RAM && mem >= r.start && mem + memsz - 1n <= r.end);
+      if (inRam && placed.every((p) => mem + memsz <= p.mem || p.mem + p.memsz <= mem)) placed.push({ mem, memsz });
+    }
+    const size = BigInt(c.size) * P, align = 1n << BigInt(c.alignShift);
+    const holeMin = BigInt(c.min) * P, holeMax = c.max === undefined ? MAX : BigInt(c.max) * P + P - 1n;
+    const r = toolsLocateHole(ranges, placed, size, align, holeMin, holeMax, c.topDown, 0n, MAX, PS);
+    const free = toolsFreeRanges(ranges, placed);
+    const fits = (f: { start: bigint; end: bigint }) => {
+      const s = ((f.start > holeMin ? f.start : holeMin) + align - 1n) & ~(align - 1n);
+      const e = f.end < holeMax ? f.end : holeMax;
+      return s < e && e - s + 1n >= size;
+    };
+    if (r.base === null) { assert.ok(!free.some(fits)); return; }
+    assert.equal(r.base % align, 0n);
+    assert.ok(r.base >= holeMin && r.base + size - 1n <= holeMax);
+    const home = free.findIndex((f) => r.base! >= f.start && r.base! + size - 1n <= f.end);
+    assert.ok(home >= 0, 'inside one free range');
+    for (const p of placed) assert.ok(r.base + size <= p.mem || p.mem + p.memsz <= r.base, 'clear of placed segments');
+    if (c.topDown) assert.ok(!free.slice(home + 1).some(fits), 'no higher free range qualifies');
+    else assert.ok(!free.slice(0, home).some(fits), 'no lower free range qualifies');
+  }), { numRuns: 500 });
+});
