@@ -111,6 +111,7 @@ function statements(result: CheckResult, line: number, item: ItemFn): Completion
     ['unaccepted RANGE', 'unaccepted ${1:0x1_0000_0000} .. ${2:0x2_0000_0000}', KEYWORD_DOCS.unaccepted],
     ['crashkernel SIZE@OFFSET', 'crashkernel ${1:256M}@${2:0x1000_0000}', KEYWORD_DOCS.crashkernel],
     ['import FORMAT "PATH"', `import \${1|${formats}|} "\${2:path}"`, KEYWORD_DOCS.import],
+    ['load bzImage64 kernel= initrd=', 'load bzImage64 kernel="${1:vmlinuz}" initrd="${2:initrd.img}"', LOAD_DOC],
   ];
   snippets.forEach(([label, body, doc], i) => {
     out.push(item(label, CompletionItemKind.Snippet, doc, {
