@@ -8,6 +8,7 @@ import { DEFAULT_SEVERITY, KERNEL_ERRNO } from '../engine/findings';
 import type { Severity } from '../engine/types';
 import { toJsonFile } from './report';
 import { DIAGNOSTICS_DOC_URL, REPOSITORY_URL } from './project';
+import { showText } from './safeText';
 
 /** `kexec/overlap` → `kexec-overlap`: the anchor of the code's section in docs/diagnostics.md. */
 export function codeAnchor(code: string): string {
@@ -102,21 +103,22 @@ export function toSarif(input: SarifInput): Json {
         ruleId: d.code,
         ruleIndex: ruleIndex.get(d.code),
         level: sarifLevel(d.severity),
-        message: { text: d.message },
+        // Message text is shown by code-scanning UIs: labels' controls and bidi characters escaped.
+        message: { text: showText(d.message) },
         ...(artifact ? { locations: [{ physicalLocation: { artifactLocation: artifact, region: region(d.range) } }] } : {}),
         ...(artifact && d.related?.length
-          ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: artifact, region: region(r.range) } })) }
+          ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: showText(r.message) }, physicalLocation: { artifactLocation: artifact, region: region(r.range) } })) }
           : {}),
         properties: props,
       });
     }
     const o = toJsonFile(f.path, f.result).outcome;
-    outcomes.push({ path: f.path, ...(artifact ? { artifactIndex: artifact.index } : {}), ...o, summary: f.result.analysis.outcome.summary });
+    outcomes.push({ path: f.path, ...(artifact ? { artifactIndex: artifact.index } : {}), ...o, summary: showText(f.result.analysis.outcome.summary) });
   }
 
   const notifications = input.unreadable.map((u) => ({
     level: 'error',
-    message: { text: `cannot read ${u.path}: ${u.reason}` },
+    message: { text: showText(`cannot read ${u.path}: ${u.reason}`) },
     ...(u.path === '-' ? {} : { locations: [{ physicalLocation: { artifactLocation: location(u.path) } }] }),
   }));
 
