@@ -45,3 +45,24 @@ test('SARIF jobs bring back a whole CheckResult that works on this side', async 
     assert.equal(typeof r.analysis.map.containing, 'function', 'the memory map is a MemoryMap again');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('kexec-layout check of many files prints each file in argument order, exit 2 when one is unreadable', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kexec-pool-'));
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const p = path.join(dir, `n${i}.kexec`);
+      // Large first files, small last ones: a pool finishes them out of order.
+      const regions = Array.from({ length: (8 - i) * 1500 }, (_, k) => `region 0x${(k * 0x10_0000).toString(16)} + 1M ram`).join('\n');
+      if (i !== 5) writeFileSync(p, `${regions}\nsegment a mem=0x10_0000 memsz=1M\n`);
+      files.push(p);
+    }
+    const cli = path.join(__dirname, '..', '..', '..', 'dist', 'server', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'check', ...files], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    const order = [...r.stdout.matchAll(/n(\d)\.kexec: outcome/g)].map((m) => Number(m[1]));
+    assert.deepEqual(order, [0, 1, 2, 3, 4, 6, 7]);
+    assert.match(r.stderr, /cannot read .*n5\.kexec/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

@@ -36,7 +36,24 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
   // SARIF is one document about every file, the unreadable ones included.
   const checked: { path: string; result: CheckResult }[] = [];
   const unreadable: { path: string; reason: string }[] = [];
-  for (const f of opts.files) {
+  // Many files: a worker pool (one per core) checks them, results in argument order.
+  if (opts.files.length > 1 && !opts.files.includes('-')) {
+    const { checkFiles } = await import('./checkPool.js');
+    const jobs = opts.files.map((path) => ({ path, format: opts.format, kernel: opts.kernel, maxBytes: opts.maxBytes }));
+    await checkFiles(jobs, (_i, o) => {
+      if ('error' in o) {
+        io.stderr(`kexec-layout: cannot read ${showText(o.path)}: ${cliReason(o.error)}\n`);
+        unreadable.push({ path: o.path, reason: cliReason(o.error) });
+        status = 2;
+        return;
+      }
+      if (o.errors && status === 0) status = 1;
+      if (o.json) json.push(o.json);
+      else if (o.result) checked.push({ path: o.path, result: o.result });
+      else if (o.text !== undefined) io.stdout(o.text);
+    });
+  }
+  for (const f of opts.files.length > 1 && !opts.files.includes('-') ? [] : opts.files) {
     // The safe reader: a device, FIFO or huge file named here is refused, not read forever.
     const got = f === '-' ? await streamText(process.stdin, { maxBytes: opts.maxBytes }) : await safeReadText(f, { maxBytes: opts.maxBytes });
     if ('error' in got) {
