@@ -197,8 +197,16 @@ function render(text: string, options: FormatOptions): { lines: Line[]; text: st
     i = j;
   }
   let blanks = 0;
-  for (const l of lines) {
-    if (l.kind === 'blank') { blanks++; l.out = blanks > 2 ? null : ''; continue; }
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.kind === 'blank') {
+      blanks++;
+      // A whitespace-only line between a lone CR and an LF keeps its whitespace: emptied, the CR
+      // and LF would join into one CRLF and two line breaks would become one (not idempotent).
+      const joins = i > 0 && lines[i - 1].eol === '\r' && l.eol.startsWith('\n') && l.text !== '';
+      l.out = blanks > 2 ? null : joins ? l.text : '';
+      continue;
+    }
     blanks = 0;
     if (l.kind === 'raw') l.out = l.text;
     else if (l.kind === 'comment') l.out = l.comment!;

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { toLayoutText } from '../../../common/src/import/layoutText';
 import { emptyResult } from '../../../common/src/import/lines';
 import { parseLayout } from '../../../common/src/language/parser';
+import { formatText } from '../../../common/src/features/format';
 
 test('foreign segment names are rewritten to names that parse back, the original kept as a comment', () => {
   const r = emptyResult('kexec-debug');
@@ -18,4 +19,13 @@ test('foreign segment names are rewritten to names that parse back, the original
   assert.match(text, /segment a_b .*# name in the source: "a\.\.b"/);
   assert.match(text, /# name in the source: "\\u202ename"/, 'the original is shown escaped');
   assert.doesNotMatch(text, /\u202e/);
+});
+
+test('formatting is idempotent across a lone CR followed by a whitespace-only line and an LF (found by the fuzzer)', () => {
+  for (const text of ['crash  # note\r\t\npartial  # note\n', 'region 0x0 .. 0x1000 ram\r \t \nregion 0x1000 + 4K ram\r', 'arch x86_64\r\t\t\n\n\n\n\rsyscall kexec_load']) {
+    const once = formatText(text);
+    assert.equal(formatText(once), once, JSON.stringify(text));
+    // No lone CR and LF were joined into a CRLF the input did not have.
+    assert.ok(!once.includes('\r\n'), JSON.stringify(once));
+  }
 });
