@@ -12,6 +12,7 @@ import { complete } from '../../../common/src/features/completion';
 import { documentSymbols } from '../../../common/src/features/symbols';
 import { formatText } from '../../../common/src/features/format';
 import { memoryMapModel } from '../../../common/src/features/memoryMap';
+import { hover } from '../../../common/src/features/hover';
 import { readBzImageHeader } from '../../../common/src/loaders/bzImageHeader';
 import { ROOT } from '../helpers';
 
@@ -58,6 +59,11 @@ test('check: the header read through the host places the segments; the rule is o
   assert.match(segs[2].input.loader!, /kernel_alignment 2 MiB/);
   assert.equal(r.analysis.outcome.load, 'ok');
   assert.ok(r.diagnostics.some((d) => d.code === 'load/size-unknown' && d.severity === 'information'));
+  const h = hover(r, { line: 5, character: 1 })!;
+  const md = (h.contents as { value: string }).value;
+  assert.match(md, /kernel's bzImage64 loader \(kexec_file_load\)/);
+  assert.match(md, /`kernel` 0x7cc0_0000 \.\. /);
+  assert.match(md, /Defaults used: purgatory-size 20 KiB/);
   const map = memoryMapModel(r, 'x.kexec');
   assert.match(map.segments.find((s) => s.name === 'initrd')!.messages[0], /bzImage64 \(kexec_file\): initrd, buf_min = 16 MiB/);
   const outline = documentSymbols(r).find((x) => x.name === 'Segments')!;
