@@ -31,7 +31,7 @@ export interface ServerHost {
    *  settings.importMaxBytes; `signal` stops the reads of a superseded check. */
   importResolver(uri: string, settings?: CheckSettings, signal?: AbortSignal): ImportResolver;
   /** Reads one memory-map or dump file for the import request. */
-  importFile(path: string, format: ImportFormat | 'auto', opts?: { maxBytes?: number }): Promise<ImportResult | { error: string }>;
+  importFile(path: string, format: ImportFormat | 'auto', opts?: { maxBytes?: number; snapshot?: number }): Promise<ImportResult | { error: string }>;
   /** Runs a document's check off this thread (the Node host: a worker thread) so requests keep
    *  answering during a big check; rejects when `signal` aborts. Without it checks run in-thread. */
   check?: Checker;
@@ -192,8 +192,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (typeof p?.path !== 'string') return { error: 'no path given' };
     const format = typeof p.format === 'string' ? p.format : 'auto';
     try {
-      const got = await host.importFile(p.path, format as ImportFormat | 'auto', { maxBytes: initSettings.importMaxBytes });
-      return 'error' in got ? { error: got.error } : { text: toLayoutText([{ path: p.path, result: got }]) };
+      const snapshot = typeof p.snapshot === 'number' && Number.isInteger(p.snapshot) && p.snapshot >= 1 ? p.snapshot : undefined;
+      const got = await host.importFile(p.path, format as ImportFormat | 'auto', { maxBytes: initSettings.importMaxBytes, snapshot });
+      if ('error' in got) return { error: got.error };
+      const text = toLayoutText([{ path: p.path, result: got }]);
+      return got.snapshots ? { text, snapshots: got.snapshots } : { text };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }

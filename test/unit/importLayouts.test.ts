@@ -16,7 +16,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kexec-import-'));
 
 function importLayout(file: string): string {
   const r = spawnSync(process.execPath, [CLI, 'import', path.join(FIX, file)], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `${file}: ${r.stderr}`);
+  // A listing read without root yields no region: the import says so and exits 1, still writing the layout.
+  assert.equal(r.status, file === 'iomem-zeroed.txt' ? 1 : 0, `${file}: ${r.stderr}`);
   return r.stdout;
 }
 

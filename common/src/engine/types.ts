@@ -55,6 +55,8 @@ export interface ImportResult {
   segments: ImportedSegment[];
   /** Lines that were not understood (or were understood and rejected: overflow, reversed range). */
   skipped: SkippedLine[];
+  /** How many lines were skipped when more than `skipped` keeps (it keeps the first 10,000). */
+  skippedCount?: number;
   /** Lines read in all (blank lines included). */
   linesRead: number;
   /** Findings about the data as a whole, e.g. `/proc/iomem` read without root (all zeros). */

@@ -104,7 +104,7 @@ function importFindings(imports: Map<ImportStmt, ImportOutcome>): Finding[] {
       const firstSkip = r.skipped[0];
       out.push({
         code: 'import/skipped-lines', severity: 'information', range: stmt.pathRange,
-        message: `${r.skipped.length} of ${r.linesRead} lines of ${got.path} were not understood as ${r.format} and were skipped (first: line ${firstSkip.line}, ${firstSkip.reason})`,
+        message: `${r.skippedCount ?? r.skipped.length} of ${r.linesRead} lines of ${got.path} were not understood as ${r.format} and were skipped (first: line ${firstSkip.line}, ${firstSkip.reason})`,
       });
     }
     if (r.corrupt) {

@@ -292,7 +292,7 @@ function importBlock(result: CheckResult, stmt: ImportStmt): string {
   if (extra.length) lines.push(`- also read: ${extra.join(', ')}`);
   if (r.skipped.length === 0) lines.push('- no line skipped');
   else {
-    lines.push(`- ${r.skipped.length} line(s) skipped; first:`);
+    lines.push(`- ${r.skippedCount ?? r.skipped.length} line(s) skipped; first:`);
     for (const s of r.skipped.slice(0, 5)) lines.push(`  - line ${s.line}: ${s.reason}`);
   }
   for (const w of r.warnings.slice(0, 5)) lines.push(`- warning, line ${w.line}: ${mdText(w.message)}`);

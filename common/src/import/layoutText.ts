@@ -107,7 +107,7 @@ function summary(path: string, r: ImportResult): string {
   if (r.summary !== undefined) return `${head}${commentText(r.summary)}${first}; ${plural(r.linesRead, 'line')} in all`;
   return `${head}${plural(r.regions.length, 'region')}, ` +
     `${plural(r.unaccepted.length, 'unaccepted range')}, ${plural(r.segments.length, 'segment')} read; ` +
-    `${plural(r.linesRead, 'line')}, ${r.skipped.length} skipped${first}`;
+    `${plural(r.linesRead, 'line')}, ${r.skippedCount ?? r.skipped.length} skipped${first}`;
 }
 
 function pad(s: string, width: number): string {

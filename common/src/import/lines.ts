@@ -261,6 +261,10 @@ export abstract class BaseReader implements LineReader {
   }
 
   skip(line: number, text: string, reason: string): void {
+    if (this.result.skipped.length >= SKIPPED_TEXT_LIMIT) {
+      this.result.skippedCount = (this.result.skippedCount ?? this.result.skipped.length) + 1;
+      return;
+    }
     const keep = this.result.skipped.length < SKIPPED_TEXT_LIMIT;
     this.result.skipped.push({ line, text: keep ? printable(text) : '', reason });
   }

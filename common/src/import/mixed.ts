@@ -108,6 +108,12 @@ class Track {
 }
 
 const SKIPPED_TEXT_LIMIT = 10_000;
+const SKIPPED_KEPT = 10_000;
+
+/** How many lines a result skipped, kept or only counted. */
+export function skippedCount(r: ImportResult): number {
+  return r.skippedCount ?? r.skipped.length;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -198,7 +204,14 @@ export class MixedReader implements LineReader {
     return false;
   }
 
+  /** Skipped lines beyond the first SKIPPED_KEPT are only counted, so 10,000,000 lines of noise stay small. */
+  private extraSkipped = 0;
+
   private skip(line: number, text: string, reason: string): void {
+    if (this.own.skipped.length >= SKIPPED_KEPT) {
+      this.extraSkipped++;
+      return;
+    }
     const keep = this.own.skipped.length < SKIPPED_TEXT_LIMIT;
     this.own.skipped.push({ line, text: keep ? printable(text) : '', reason });
   }
@@ -242,6 +255,9 @@ export class MixedReader implements LineReader {
       }
     }
     if (extraSkipped) out.skipped.sort((a, b) => a.line - b.line);
+    let subExtra = 0;
+    for (const t of this.tracks) for (const s of t.done) subExtra += (s.result.skippedCount ?? s.result.skipped.length) - s.result.skipped.length;
+    if (this.extraSkipped + subExtra > 0) out.skippedCount = out.skipped.length + this.extraSkipped + subExtra;
 
     // Regions: one source.
     const source = REGION_PRIORITY.find((f) => {
@@ -329,9 +345,9 @@ export class MixedReader implements LineReader {
     // A file that yields nothing says so (unless a reader already said why, e.g. a zeroed iomem).
     if (regionCount(out) + out.unaccepted.length + out.segments.length === 0 && out.warnings.length === 0) {
       warn(0, out.linesRead === 0 ? 'the file is empty: nothing was imported'
-        : `nothing was imported: no line is one the importer reads (${plural(out.skipped.length, 'line')} skipped)`);
+        : `nothing was imported: no line is one the importer reads (${plural(skippedCount(out), 'line')} skipped)`);
     }
-    const skipped = `${plural(out.skipped.length, 'line')} skipped`;
+    const skipped = `${plural(skippedCount(out), 'line')} skipped`;
     out.summary = parts.length > 0 ? `${parts.join(', ')}; ${skipped}` : `nothing read; ${skipped}`;
     out.warnings.sort((a, b) => a.line - b.line);
     void used;

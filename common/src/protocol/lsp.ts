@@ -14,6 +14,8 @@ export interface MemoryMapChangedParams { uri: string; version: number }
 export const MemoryMapChangedNotification = new NotificationType<MemoryMapChangedParams>('kexecLayout/didChangeMemoryMap');
 
 /** Converts a memory-map or kexec dump the user already has into layout text. */
-export interface ImportLayoutParams { path: string; format?: string }
-export type ImportLayoutResult = { text: string } | { error: string };
+/** `snapshot`: which copy of a file holding several to import (1-based; the last when absent). */
+export interface ImportLayoutParams { path: string; format?: string; snapshot?: number }
+/** `snapshots`: the formats the file holds several copies of, so the client can offer the others. */
+export type ImportLayoutResult = { text: string; snapshots?: { format: string; lines: number[]; chosen: number }[] } | { error: string };
 export const ImportLayoutRequest = new RequestType<ImportLayoutParams, ImportLayoutResult, void>('kexecLayout/importLayout');

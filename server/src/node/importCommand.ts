@@ -33,7 +33,7 @@ const oneLine = showText;
 function describe(path: string, r: ImportResult): string {
   const first = r.skipped.length > 0 ? ` (first at line ${r.skipped[0].line})` : '';
   const what = r.summary ?? `${r.format}: ${r.regions.length} regions, ${r.unaccepted.length} unaccepted, ` +
-    `${r.segments.length} segments; ${r.skipped.length} lines skipped`;
+    `${r.segments.length} segments; ${r.skippedCount ?? r.skipped.length} lines skipped`;
   return `${oneLine(path)}: ${oneLine(what)}${first} of ${r.linesRead} lines${r.partial ? '; the source elides lines (partial map)' : ''}`;
 }
 

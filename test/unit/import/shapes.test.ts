@@ -232,3 +232,14 @@ test('unknown text is skipped and counted; a file that yields nothing says so', 
   assert.deepEqual(r.warnings, [{ line: 0, message: 'nothing was imported: no line is one the importer reads (2 lines skipped)' }]);
   assert.equal(r.summary, 'nothing read; 2 lines skipped');
 });
+
+test('skipped lines beyond the first 10,000 are counted, not kept', () => {
+  const noise: string[] = [];
+  for (let i = 0; i < 12_000; i++) noise.push(`noise ${i}`);
+  noise.push('00100000-7fffffff : System RAM');
+  const r = importText(noise.join('\n'), 'auto');
+  assert.equal(r.skipped.length, 10_000);
+  assert.equal(r.skippedCount, 12_000);
+  assert.equal(r.summary, 'iomem: 1 region; 12000 lines skipped');
+  assert.equal(r.regions.length, 1);
+});
