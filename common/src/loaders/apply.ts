@@ -28,7 +28,8 @@ export function runLoader(layout: LayoutInput, spec: LoadSpec, syscall: Syscall 
   let crashRegion = null;
   for (const r of map.regions) if (r.type === 'crashkernel' && (!crashRegion || r.start > crashRegion.start)) crashRegion = r;
   const load = resolveLoad(spec);
-  const headerProblems = spec.headerProblems ?? [];
+  // bzImage64 is an x86_64 format: other arches have no loader that claims it (arch_kexec_kernel_image_probe → -ENOEXEC).
+  const headerProblems = layout.arch === 'x86_64' ? spec.headerProblems ?? [] : [`arch ${layout.arch} has no bzImage64 loader (only x86_64 has)`];
   if (syscall === 'kexec_file_load') {
     return runKernelBzImage64({ load, map, crashRegion, crash: layout.crash, memblock: archInfo(layout.arch).memblockPlacement, pageSize: layout.pageSize, kernel: layout.kernel, headerProblems });
   }

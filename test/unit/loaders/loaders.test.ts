@@ -157,3 +157,9 @@ test('property: every placement passes sanity_check_segment_list on the same map
     for (const s of e.result.segments) assert.equal(s.mem! % (s.align > 4096n ? s.align : 4096n), 0n, s.name);
   }), { numRuns: 400 });
 });
+
+test('bzImage64 on another arch: no loader claims it', () => {
+  const r = runLoader(layoutOf(TWO_GIB.replace('arch x86_64', 'arch arm64') + 'syscall kexec_file_load\n'), REAL);
+  assert.equal(r.failed?.code, 'load/not-bzimage');
+  assert.match(r.failed!.message, /arm64 has no bzImage64 loader/);
+});
