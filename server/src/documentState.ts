@@ -7,6 +7,8 @@ interface Entry { version: number; settingsKey: string; result: Promise<CheckRes
 
 /** Runs one check off the caller's thread; `signal` aborts when a newer version supersedes it. */
 export type Checker = (uri: string, text: string, settings: CheckSettings, signal: AbortSignal) => Promise<CheckResult>;
+/** A Checker that may decline (undefined): that document is then checked in-thread. */
+export type MaybeChecker = (uri: string, text: string, settings: CheckSettings, signal: AbortSignal) => Promise<CheckResult> | undefined;
 
 export class DocumentCache {
   private entries = new Map<string, Entry>();
@@ -15,7 +17,7 @@ export class DocumentCache {
 
   constructor(
     private readonly resolverFor: (uri: string, settings: CheckSettings, signal: AbortSignal) => ImportResolver,
-    private readonly checker?: Checker,
+    private readonly checker?: MaybeChecker,
   ) {}
 
   get(uri: string, version: number, text: string, settings: CheckSettings): Promise<CheckResult> {
@@ -25,9 +27,8 @@ export class DocumentCache {
     // A superseded check stops reading its imports (its answer is stale anyway).
     e?.abort.abort();
     const abort = new AbortController();
-    const result = this.checker
-      ? this.checker(uri, text, settings, abort.signal)
-      : checkText(text, this.resolverFor(uri, settings, abort.signal), settings);
+    const result = this.checker?.(uri, text, settings, abort.signal)
+      ?? checkText(text, this.resolverFor(uri, settings, abort.signal), settings);
     const entry: Entry = { version, settingsKey, result, abort, started: Date.now(), settled: false };
     this.entries.set(uri, entry);
     // Only the entry still current records its result: a superseded version's result is dropped.

@@ -35,6 +35,8 @@ export interface ServerHost {
   /** Runs a document's check off this thread (the Node host: a worker thread) so requests keep
    *  answering during a big check; rejects when `signal` aborts. Without it checks run in-thread. */
   check?: Checker;
+  /** Documents of at least this many characters go to `check`; shorter ones are checked in-thread. */
+  checkOffThreadFrom?: number;
 }
 /** How long hover, completion and other requests wait for the current version's check before
  *  answering from the newest finished one. */
@@ -52,7 +54,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
 
   const documents = new TextDocuments(TextDocument);
-  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal), host.check);
+  const offThread = host.check;
+  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal),
+    offThread && ((uri, text, settings, signal) => text.length >= (host.checkOffThreadFrom ?? 0) ? offThread(uri, text, settings, signal) : undefined));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let pull = false;
   let configurable = false;

@@ -18,6 +18,10 @@ import { fileImportResolver } from './fileImports';
 import { importFile } from './importFile';
 import { WorkerChecks } from './workerChecks';
 
+/** Documents shorter than this are checked in-thread: a 30,000-line check takes tens of ms, less
+ *  than sending its result back from a worker (structured clone costs more than the check). */
+const WORKER_MIN_CHARS = 1 << 20;
+
 export function uriToPath(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
   try { return fileURLToPath(uri); } catch { return null; }
@@ -65,5 +69,6 @@ if (require.main === module) {
     importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
     importFile,
     ...(workers ? { check: (uri: string, text: string, settings: CheckSettings, signal: AbortSignal) => workers.check(uri, text, settings, signal) } : {}),
+    ...(workers ? { checkOffThreadFrom: WORKER_MIN_CHARS } : {}),
   });
 }
