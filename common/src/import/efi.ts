@@ -144,6 +144,9 @@ export class EfiReader extends BaseReader {
       if (this.entries > 0) throw new SnapshotBoundary();
       return true;
     }
+    // x86 efi_remove_e820_mmio(): `efi: Remove memNN: MMIO range=[…] (NMB) from e820 map` changes the
+    // e820 table (whose later print holds the result), not the EFI map: read, nothing imported.
+    if (/\bRemove mem\d+:\s*MMIO range=\[/.test(text)) return true;
     m = GENERIC.exec(text);
     if (m) {
       const desc = parseBracket(m[3]);

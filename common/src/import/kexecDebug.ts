@@ -48,6 +48,9 @@ const DERIVED_RANGES_HEADER = /^\s*(?:Coredump memory ranges|CRASH MEMORY RANGES
 const E820_HEADER = /\bE820 memmap:\s*$/;
 const RANGE = /^\s*(?:([\w-]+):\s+)?([0-9a-fA-F]+)-([0-9a-fA-F]+)\s+\((-?\d+)\)\s*$/;
 const SEGMENT_LIKE = /\bsegment\[\d+\]|Loading segment \d/;
+// What kexec-tools says when a load fails (kexec/kexec.c: my_load, add_segment_phys_virt, locate_hole,
+// valid_memory_segment): the source's own verdict, kept as a warning beside the one the check gives.
+const REPORTED_FAILURE = /\b(kexec(?:_file)?_load failed: [^\n]{1,120}|Overlapping memory segments at \S+|Could not find a free area of memory[^\n]{0,80}|locate_hole failed|Invalid memory segment [^\n]{1,80}|Base address: 0x[0-9a-fA-F]+ is not page aligned|Cannot load [^\n]{1,120})/;
 const LITE = /\badd_kexec_segment\s+(\S(?:[^\n]{0,40}?\S)?)\s+buf\s+(\S+)\s+bufsize\s+(\S+?),\s*dest\s+(\S+?),\s*memsize\s+(\S+)\s*$/;
 // A probe's own line: `bufsz=… mem=… memsz=…` in this order, bounded gaps so matching stays linear.
 const PROBE_SEG = /\bbufsz\s*[=:]\s*(\w+),?\s[^\n]{0,80}?\bmem\s*[=:]\s*(\w+),?\s[^\n]{0,80}?\bmemsz\s*[=:]\s*(\w+)/;
@@ -263,6 +266,10 @@ export class KexecDebugReader extends BaseReader {
       p.bufsz = keyValue(m[1]);
       p.mem = keyValue(m[2]);
       p.memsz = keyValue(m[3]);
+      return true;
+    }
+    if ((m = REPORTED_FAILURE.exec(text))) {
+      this.warn(lineNo, `the log reports a failure: "${m[1].trim()}"`);
       return true;
     }
     if (SEGMENT_LIKE.test(text)) throw new LineError('malformed segment line');

@@ -243,3 +243,18 @@ test('skipped lines beyond the first 10,000 are counted, not kept', () => {
   assert.equal(r.summary, 'iomem: 1 region; 12000 lines skipped');
   assert.equal(r.regions.length, 1);
 });
+
+test('kexec-tools failure lines are kept as the source\'s own verdict (a warning on their line)', () => {
+  const r = importText([
+    'kexec_load failed: Cannot assign requested address',
+    'entry       = 0x6aff72c0 flags = 0x3e0001',
+    'nr_segments = 1',
+    'segment[0].buf   = 0x55d2e8a3b2a0',
+    'segment[0].bufsz = 0x400',
+    'segment[0].mem   = 0x630a0000',
+    'segment[0].memsz = 0x1000',
+  ].join('\n'), 'auto');
+  assert.deepEqual(r.warnings, [{ line: 1, message: 'the log reports a failure: "kexec_load failed: Cannot assign requested address"' }]);
+  assert.deepEqual(segs(r), [[undefined, 0x630a0000n, 0x1000n, 0x400n]]);
+  assert.equal(r.crash, true);
+});
