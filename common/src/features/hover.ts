@@ -2,6 +2,7 @@
 // (regions, unaccepted-memory units, placement, outcome). Markdown built from the analysis that
 // check.ts computed; nothing is re-checked here.
 
+import { loadBlock } from './loadDocs';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
 import type { Statement, RangeNode, SegmentStmt, ImportStmt } from '../language/ast';
@@ -219,6 +220,7 @@ function keywordHover(result: CheckResult, stmt: Statement): string | null {
     case 'syscall': parts.push(outcomeBlock(a)); break;
     case 'kernel': parts.push(kernelBlock(a)); break;
     case 'import': parts.push(importBlock(result, stmt)); break;
+    case 'load': parts.push(loadBlock(result, stmt)); break;
     case 'segment': parts.push(segmentBrief(indexOf(result).segmentByStmt.get(stmt))); break;
     case 'region': parts.push(regionNesting(result, stmt)); break;
     case 'crashkernel': parts.push(crashBlock(result, stmt)); break;
