@@ -17,7 +17,7 @@ export interface JsonFile {
   path: string;
   outcome: { syscall: string; load: string; errno: string | null; firstFailure: string | null; jump: string };
   diagnostics: JsonDiagnostic[];
-  segments: { name: string; mem: string | null; memsz: string; bufsz: string; auto: boolean; accepts: { start: string; end: string }[] }[];
+  segments: { name: string; mem: string | null; memsz: string; bufsz: string; auto: boolean; loader?: string; accepts: { start: string; end: string }[] }[];
 }
 
 export function toJsonFile(path: string, r: CheckResult): JsonFile {
@@ -39,6 +39,8 @@ export function toJsonFile(path: string, r: CheckResult): JsonFile {
       memsz: hexWire(s.memsz),
       bufsz: hexWire(s.bufsz),
       auto: s.auto,
+      // A `load` statement's segment: the loader's placement rule.
+      ...(s.input.loader !== undefined ? { loader: s.input.loader } : {}),
       accepts: s.accepts.map((a) => ({ start: hexWire(a.start), end: hexWire(a.end) })),
     })),
   };
