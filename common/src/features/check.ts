@@ -68,6 +68,11 @@ export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOut
     }
   }
   const analysis = analyze(layout);
+  // A corrupt imported map (import/corrupt) cannot vouch for any destination: the jump is never "ok".
+  const corrupt = [...imports.values()].find((g) => 'result' in g && g.result.corrupt);
+  if (corrupt && analysis.outcome.jump === 'ok') {
+    analysis.outcome = { ...analysis.outcome, jump: 'unknown', summary: `${analysis.outcome.summary}; but the imported map ${corrupt.path} is corrupt (import/corrupt), so whether the jump is safe is unknown until a clean map is imported` };
+  }
   if (expansion) applyLoaderOutcome(analysis, expansion);
   const ut = file.statements.find((s) => s.kind === 'unaccepted-total');
   if (ut && ut.kind === 'unaccepted-total') for (const f of maybeUnacceptedFindings(analysis, ut.size.value, ut.range)) loadFindings.push(f);
