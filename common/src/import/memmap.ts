@@ -5,8 +5,9 @@
 //   `/sys/firmware/memmap/3/start:0x100000`   `grep . /sys/firmware/memmap/*/*`, grouped by N
 //   `==> /sys/firmware/memmap/3/start <==`    `head` output: the value is on the next line
 // Values without `0x` are read as hex, as the files print them.
-// The directories are the table in address order; an entry that goes back in address, or a
-// directory's file read twice, begins another listing (a snapshot boundary, see mixed.ts).
+// A start address seen again, or a directory's file read twice, begins another listing (a snapshot
+// boundary, see mixed.ts). Addresses going back do not: a shell glob lists the directories as
+// 0, 1, 10, 11, …, 2, so a single listing is not in address order.
 
 import { RegionType } from '../engine/types';
 import { BaseReader, LineError, SnapshotBoundary, hexToken, inclusive } from './lines';
@@ -41,7 +42,7 @@ interface Group {
 export class MemmapReader extends BaseReader {
   private readonly groups = new Map<number, Group>();
   private pending: { dir: number; key: 'start' | 'end' | 'type' } | undefined;
-  private lastStart: bigint | undefined;
+  private readonly starts = new Set<bigint>();
 
   constructor() {
     super('memmap');
@@ -77,8 +78,8 @@ export class MemmapReader extends BaseReader {
         type = 'reserved'; // kexec-tools reads unknown names as RANGE_RESERVED
       }
       const r = inclusive(hexToken(m[3]), hexToken(m[5]));
-      if (this.lastStart !== undefined && r.start < this.lastStart) throw new SnapshotBoundary();
-      this.lastStart = r.start;
+      if (this.starts.has(r.start)) throw new SnapshotBoundary();
+      this.starts.add(r.start);
       this.region(r.start, r.end, type, label, lineNo);
       return true;
     }

@@ -258,3 +258,18 @@ test('kexec-tools failure lines are kept as the source\'s own verdict (a warning
   assert.deepEqual(segs(r), [[undefined, 0x630a0000n, 0x1000n, 0x400n]]);
   assert.equal(r.crash, true);
 });
+
+test('memmap `start-end (type)` from a shell glob: directory order 0, 1, 10, …, 2 is one listing; a repeat is a second', () => {
+  const dirs = ['0', '1', '10', '2'];
+  const entries: Record<string, string> = {
+    0: '0x0-0x9fbff (System RAM)', 1: '0x9fc00-0x9ffff (Reserved)', 2: '0xf0000-0xfffff (Reserved)', 10: '0x100000000-0x17fffffff (System RAM)',
+  };
+  const one = dirs.map((d) => entries[d]).join('\n');
+  const r = importText(one, 'auto');
+  assert.equal(r.format, 'memmap');
+  assert.equal(r.snapshots, undefined);
+  assert.deepEqual(bytesByType(r), { ram: 0x9fc00n + 0x80000000n, reserved: 0x400n + 0x10000n });
+  const two = importText(one + '\n' + one.replace('0x100000000-0x17fffffff', '0x100000000-0x1ffffffff'), 'auto');
+  assert.equal(two.snapshots?.[0].lines.length, 2);
+  assert.equal(bytesByType(two).ram, 0x9fc00n + 0x100000000n);
+});
