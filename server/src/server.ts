@@ -8,22 +8,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache, type Checker } from './documentState';
+import { FEATURES, type FeatureName } from './features';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckResult, CheckSettings } from '../../common/src/features/check';
 import { toLspDiagnostics } from '../../common/src/features/lspDiagnostics';
-import { memoryMapModel } from '../../common/src/features/memoryMap';
-import { hover } from '../../common/src/features/hover';
-import { complete } from '../../common/src/features/completion';
-import { documentSymbols } from '../../common/src/features/symbols';
-import { foldingRanges } from '../../common/src/features/folding';
-import { definition, references } from '../../common/src/features/navigation';
-import { codeActions } from '../../common/src/features/actions';
-import { format } from '../../common/src/features/format';
-import { inlayHints } from '../../common/src/features/inlayHints';
 import { toLayoutText } from '../../common/src/import/index';
 import { ImportLayoutRequest, MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
 import type { ImportFormat, ImportResult } from '../../common/src/engine/types';
 import type { ImportResolver } from '../../common/src/features/check';
-import { pasteConversions } from '../../common/src/features/pasteConvert';
 
 /** What the server needs from the machine it runs on. */
 export interface ServerHost {
@@ -35,8 +27,19 @@ export interface ServerHost {
   /** Runs a document's check off this thread (the Node host: a worker thread) so requests keep
    *  answering during a big check; rejects when `signal` aborts. Without it checks run in-thread. */
   check?: Checker;
-  /** Documents of at least this many characters go to `check`; shorter ones are checked in-thread. */
-  checkOffThreadFrom?: number;
+  /** Big documents checked and answered elsewhere (the Node host: one worker thread each). */
+  remote?: RemoteDocuments;
+}
+
+/** Documents that live off the server's thread: their checks, results and answers stay there. */
+export interface RemoteDocuments {
+  /** True when a document of this text should live off-thread (big ones). */
+  owns(text: string): boolean;
+  has(uri: string): boolean;
+  /** LSP diagnostics of this version, or null when a newer version superseded it. */
+  check(uri: string, version: number, text: string, settings: CheckSettings): Promise<Diagnostic[] | null>;
+  feature(uri: string, name: FeatureName, params: unknown): Promise<unknown>;
+  close(uri: string): void;
 }
 /** How long hover, completion and other requests wait for the current version's check before
  *  answering from the newest finished one. */
@@ -54,9 +57,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
 
   const documents = new TextDocuments(TextDocument);
-  const offThread = host.check;
-  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal),
-    offThread && ((uri, text, settings, signal) => text.length >= (host.checkOffThreadFrom ?? 0) ? offThread(uri, text, settings, signal) : undefined));
+  const cache = new DocumentCache((uri, settings, signal) => host.importResolver(uri, settings, signal), host.check);
+  const remote = host.remote;
+  /** The off-thread home of this document, if it is big (and was checked there). */
+  const remoteFor = (uri: string): RemoteDocuments | undefined => {
+    const doc = documents.get(uri);
+    return remote && doc && remote.has(uri) && remote.owns(doc.getText()) ? remote : undefined;
+  };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let pull = false;
   let configurable = false;
@@ -115,6 +122,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    if (remote?.owns(doc.getText())) {
+      const diagnostics = await remote.check(uri, version, doc.getText(), await settingsFor(uri));
+      if (!diagnostics || documents.get(uri)?.version !== version) return; // superseded
+      if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics });
+      void connection.sendNotification(MemoryMapChangedNotification, { uri, version });
+      return;
+    }
+    if (remote?.has(uri)) remote.close(uri); // it shrank: checked here from now on
     const r = await resultOf(uri).catch((e: unknown) => {
       if (documents.get(uri)?.version !== version) return null; // superseded: its worker was stopped
       throw e;
@@ -128,7 +143,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const running = new Set<string>();
   const dirty = new Set<string>();
   function schedule(uri: string, delay = COALESCE_MS): void {
-    if (running.has(uri)) { dirty.add(uri); cache.supersede(uri, SUPERSEDE_AFTER_MS); return; }
+    // A big document's newer version starts at once: its check stops the worker still on the old one.
+    if (running.has(uri) && !remote?.has(uri)) { dirty.add(uri); cache.supersede(uri, SUPERSEDE_AFTER_MS); return; }
     if (timers.has(uri)) return;
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
@@ -147,6 +163,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     timers.delete(e.document.uri);
     dirty.delete(e.document.uri);
     cache.delete(e.document.uri);
+    remote?.close(e.document.uri);
     settingsByUri.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -160,9 +177,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   /** Runs a feature on the current check; answers RequestCancelled when the client gave up. */
-  function guarded<P extends { textDocument: { uri: string } }, R>(run: (r: CheckResult, p: P, text: string) => R | null) {
+  function guarded<P extends { textDocument: { uri: string } }, R>(name: FeatureName, run: (r: CheckResult, p: P, text: string) => R | null) {
     return async (p: P, token: CancellationToken): Promise<R | null> => {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const away = remoteFor(p.textDocument.uri);
+      if (away) {
+        const value = await away.feature(p.textDocument.uri, name, p) as R | null;
+        if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        return value;
+      }
       const doc = documents.get(p.textDocument.uri);
       const r = await quickResultOf(p.textDocument.uri, token).catch(() => null);
       // A check can hold the event loop; let a $/cancelRequest that arrived meanwhile be read and
@@ -174,22 +197,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
     };
   }
 
-  connection.onHover(guarded((r, p) => hover(r, p.position)));
-  connection.onCompletion(guarded((r, p, text) => complete(r, text, p.position)));
-  connection.onDocumentSymbol(guarded((r) => documentSymbols(r)));
-  connection.onFoldingRanges(guarded((r, _p, text) => foldingRanges(r, text)));
-  connection.onDefinition(guarded((r, p) => {
-    const range = definition(r, p.position);
-    return range ? { uri: p.textDocument.uri, range } : null;
-  }));
-  connection.onReferences(guarded((r, p) => references(r, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range }))));
-  connection.onCodeAction(guarded((r, p, text) => [
-    ...codeActions(r, text, p.range, p.context.diagnostics, p.textDocument.uri, p.context.only),
-    ...(!p.context.only || p.context.only.includes(CodeActionKind.QuickFix) ? pasteConversions(r, text, p.range, p.textDocument.uri) : []),
-  ]));
-  connection.onDocumentFormatting(guarded((_r, p, text) => format(text, p.options)));
-  connection.languages.inlayHint.on(guarded((r, p) => inlayHints(r, p.range)));
-  connection.onRequest(MemoryMapRequest, guarded((r, p) => memoryMapModel(r, fileName(p.textDocument.uri))));
+  // The same functions answer here or, for a big document, in its worker (./features.ts).
+  connection.onHover(guarded('hover', FEATURES.hover));
+  connection.onCompletion(guarded('completion', FEATURES.completion));
+  connection.onDocumentSymbol(guarded('documentSymbol', FEATURES.documentSymbol));
+  connection.onFoldingRanges(guarded('foldingRange', FEATURES.foldingRange));
+  connection.onDefinition(guarded('definition', FEATURES.definition));
+  connection.onReferences(guarded('references', FEATURES.references));
+  connection.onCodeAction(guarded('codeAction', FEATURES.codeAction));
+  connection.onDocumentFormatting(guarded('formatting', FEATURES.formatting));
+  connection.languages.inlayHint.on(guarded('inlayHint', FEATURES.inlayHint));
+  connection.onRequest(MemoryMapRequest, guarded('memoryMap', FEATURES.memoryMap));
 
   // A layout from a memory map the user already has (the client opens it as an untitled file).
   connection.onRequest(ImportLayoutRequest, async (p) => {
@@ -207,6 +225,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   connection.languages.diagnostics.on(async (p, token) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (remote && doc && remote.owns(doc.getText())) {
+      const items = await remote.check(p.textDocument.uri, doc.version, doc.getText(), await settingsFor(p.textDocument.uri));
+      if (!items || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }
     const r = await resultOf(p.textDocument.uri).catch(() => undefined);
     // A superseded check (its worker stopped) or a cancelled pull: the client asks again.
     if (r === undefined || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
@@ -225,10 +249,6 @@ function yieldToIo(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
 }
 
-function fileName(uri: string): string {
-  const i = uri.lastIndexOf('/');
-  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
-}
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 

@@ -1,8 +1,9 @@
-// Worker-thread entry (bundled as dist/server/checkWorker.js): runs one document check at a time
-// off the language server's event loop, reading the layout's imports itself, and posts the
-// CheckResult back (structured clone keeps bigints, Maps and the statement identities the
-// imports Map is keyed by). The server terminates a worker whose check was superseded.
-// The CLI's pool (./checkPool.ts) sends `{ id, file }` jobs instead: read, check and format one file.
+// Worker-thread entry (bundled as dist/server/checkWorker.js), for two callers:
+//  - the language server's big documents (./remoteDocs.ts): `{ doc: 'check' }` checks a version and
+//    keeps the result here, answering with LSP diagnostics; `{ doc: 'feature' }` answers a request
+//    from it (../features.ts). Nothing document-sized is sent back;
+//  - the CLI's pool (./checkPool.ts): `{ file }` reads, checks and formats one file.
+// A bare `{ id, uri, text, settings }` job posts the whole CheckResult back with its class marks.
 
 import { parentPort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,15 @@ import { checkText, type CheckSettings } from '../../../common/src/features/chec
 import { fileImportResolver } from './fileImports';
 import { markClasses, type ClassMarks } from './revive';
 import { fileReply, type FileJob } from './checkPool';
+import { toLspDiagnostics } from '../../../common/src/features/lspDiagnostics';
+import { runFeature } from '../features';
+import type { DocCheckJob, DocFeatureJob, DocReply } from './remoteDocs';
+import type { CheckResult } from '../../../common/src/features/check';
+
+// A big document's newest result and text (./remoteDocs.ts: one worker per such document).
+let held: { result: CheckResult; text: string } | undefined;
+// Jobs run one after another, so a feature asked after a check answers from that check.
+let queue: Promise<void> = Promise.resolve();
 
 export interface CheckJob { id: number; uri: string; text: string; settings: CheckSettings }
 export type CheckReply = { id: number; result: unknown; marks: ClassMarks } | { id: number; error: string };
@@ -19,7 +29,8 @@ function uriToPath(uri: string): string | null {
   try { return fileURLToPath(uri); } catch { return null; }
 }
 
-parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob }) => {
+parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob } | DocCheckJob | DocFeatureJob) => {
+  if ('doc' in job) { queue = queue.then(() => docJob(job)).then((r) => parentPort!.postMessage(r)); return; }
   if ('file' in job) { void fileReply(job.id, job.file).then((r) => parentPort!.postMessage(r)); return; }
   const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes });
   checkText(job.text, resolver, job.settings).then(
@@ -27,3 +38,18 @@ parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob }) => {
     (e: unknown) => parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.stack ?? e.message : String(e) } satisfies CheckReply),
   );
 });
+
+async function docJob(job: DocCheckJob | DocFeatureJob): Promise<DocReply> {
+  try {
+    if (job.doc === 'check') {
+      const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes });
+      const result = await checkText(job.text, resolver, job.settings);
+      held = { result, text: job.text };
+      return { id: job.id, diagnostics: toLspDiagnostics(result, job.uri) };
+    }
+    if (!held) return { id: job.id, value: null };
+    return { id: job.id, value: runFeature(job.name, held.result, job.params, held.text) };
+  } catch (e) {
+    return { id: job.id, error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -11,15 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { startServer } from '../server';
-import type { CheckSettings } from '../../../common/src/features/check';
 import { LifecycleReader } from '../lifecycle';
 import { StrictStreamReader } from './framing';
 import { fileImportResolver } from './fileImports';
 import { importFile } from './importFile';
-import { WorkerChecks } from './workerChecks';
+import { RemoteDocs } from './remoteDocs';
 
-/** Documents shorter than this are checked in-thread: a 30,000-line check takes tens of ms, less
- *  than sending its result back from a worker (structured clone costs more than the check). */
+/** Documents from this size (about 30,000 lines) live in a worker thread each; shorter ones are
+ *  checked in-thread, where a check takes tens of ms — less than a worker's start-up. */
 const WORKER_MIN_CHARS = 1 << 20;
 
 export function uriToPath(uri: string): string | null {
@@ -61,14 +60,12 @@ if (require.main === module) {
       .finally(() => process.exit(1));
     setTimeout(() => process.exit(1), 500).unref();
   });
-  // Checks run in worker threads (KEXEC_LAYOUT_CHECKS=inline keeps them on the main thread).
+  // Big documents live in worker threads (KEXEC_LAYOUT_CHECKS=inline keeps them on the main thread).
   const workerScript = path.join(__dirname, 'checkWorker.js');
-  const workers = process.env.KEXEC_LAYOUT_CHECKS === 'inline' || !existsSync(workerScript) ? undefined : new WorkerChecks(workerScript);
-  workers?.warm();
+  const remote = process.env.KEXEC_LAYOUT_CHECKS === 'inline' || !existsSync(workerScript) ? undefined : new RemoteDocs(workerScript, WORKER_MIN_CHARS);
   startServer(createConnection(ProposedFeatures.all, reader, writer), {
     importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
     importFile,
-    ...(workers ? { check: (uri: string, text: string, settings: CheckSettings, signal: AbortSignal) => workers.check(uri, text, settings, signal) } : {}),
-    ...(workers ? { checkOffThreadFrom: WORKER_MIN_CHARS } : {}),
+    ...(remote ? { remote } : {}),
   });
 }
