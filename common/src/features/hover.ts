@@ -2,7 +2,7 @@
 // (regions, unaccepted-memory units, placement, outcome). Markdown built from the analysis that
 // check.ts computed; nothing is re-checked here.
 
-import { loadBlock } from './loadDocs';
+import { loadBlock, loadKeyHover } from './loadDocs';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
 import type { Statement, RangeNode, SegmentStmt, ImportStmt } from '../language/ast';
@@ -50,6 +50,7 @@ function describe(result: CheckResult, hit: Hit): string | null {
     case 'segment-key': return join([doc(`${hit.value.key}=`, SEGMENT_KEY_DOCS[hit.value.key]), segmentBrief(indexOf(result).segmentByStmt.get(hit.stmt))]);
     case 'auto': return join([doc('auto', AUTO_DOC), placementBlock(a, indexOf(result).segmentByStmt.get(hit.stmt))]);
     case 'flag': return doc(hit.flag.name, FLAG_DOCS[hit.flag.name]);
+    case 'load-key': return loadKeyHover(hit.value.key);
   }
 }
 

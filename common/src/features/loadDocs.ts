@@ -47,3 +47,8 @@ export function loadBlock(result: CheckResult, stmt: LoadStmt): string {
   if (a.outcome.firstFailure?.startsWith('load/')) lines.push('', `**The loader stops**: ${mdText(a.outcome.summary)}`);
   return lines.join('\n');
 }
+
+/** Hover on one KEY=VALUE of a load: the key's meaning and default (the value given overrides it). */
+export function loadKeyHover(key: LoadKey): string {
+  return `**\`${key}=\`** — ${LOAD_KEY_DOCS[key]}\n\nGiven here, so it overrides the header and the default.`;
+}

@@ -4,7 +4,7 @@
 
 import type { Position, Range } from 'vscode-languageserver-types';
 import type {
-  LayoutFile, Statement, NumberNode, RangeNode, SegmentStmt, SegmentValue, RegionStmt, ImportStmt, Comment, SegmentKey,
+  LayoutFile, Statement, NumberNode, RangeNode, SegmentStmt, SegmentValue, RegionStmt, ImportStmt, Comment, SegmentKey, LoadStmt, LoadValue,
 } from '../language/ast';
 import type { CheckResult } from './check';
 import type { Region } from '../engine/memoryMap';
@@ -150,7 +150,8 @@ export type Hit =
   | { kind: 'segment-name'; stmt: SegmentStmt; range: Range }
   | { kind: 'segment-key'; stmt: SegmentStmt; value: SegmentValue; range: Range }
   | { kind: 'auto'; stmt: SegmentStmt; value: SegmentValue; range: Range }
-  | { kind: 'flag'; stmt: SegmentStmt; flag: SegmentStmt['flags'][number]; range: Range };
+  | { kind: 'flag'; stmt: SegmentStmt; flag: SegmentStmt['flags'][number]; range: Range }
+  | { kind: 'load-key'; stmt: LoadStmt; value: LoadValue; range: Range };
 
 const KEY_ROLE: Record<SegmentKey, NumberRole> = {
   mem: 'address', memsz: 'size', bufsz: 'size', buf: 'user-address', align: 'size', min: 'address', max: 'address',
@@ -194,6 +195,14 @@ export function tokensOf(stmt: Statement): Hit[] {
     case 'import':
       out.push({ kind: 'import-format', stmt, range: stmt.formatRange }, { kind: 'import-path', stmt, range: stmt.pathRange });
       break;
+    case 'load': {
+      // Each KEY=VALUE of a load: its doc, and whether the loader used a default instead.
+      const items: Hit[] = [];
+      for (const v of Object.values(stmt.values)) if (v) items.push({ kind: 'load-key', stmt, value: v, range: v.range });
+      items.sort((a, b) => comparePos(a.range.start, b.range.start));
+      for (const h of items) out.push(h);
+      break;
+    }
     case 'segment': {
       out.push({ kind: 'segment-name', stmt, range: stmt.nameRange });
       const items: Hit[] = [];

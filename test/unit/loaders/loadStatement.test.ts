@@ -64,6 +64,8 @@ test('check: the header read through the host places the segments; the rule is o
   assert.match(md, /kernel's bzImage64 loader \(kexec_file_load\)/);
   assert.match(md, /`kernel` 0x7cc0_0000 \.\. /);
   assert.match(md, /Defaults used: purgatory-size 20 KiB/);
+  const keyHover = hover(r, { line: 5, character: 40 })!;
+  assert.match((keyHover.contents as { value: string }).value, /`initrd=`.*read only for its size/);
   const map = memoryMapModel(r, 'x.kexec');
   assert.match(map.segments.find((s) => s.name === 'initrd')!.messages[0], /bzImage64 \(kexec_file\): initrd, buf_min = 16 MiB/);
   const outline = documentSymbols(r).find((x) => x.name === 'Segments')!;
