@@ -22,13 +22,16 @@ const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, env, 
 function install(): { prefix: string; bin: string; pkgDir: string; tarball: string } {
   const copy = path.join(tmp, 'src');
   const skip = new Set(['node_modules', 'out', 'dist', '.git', 'test-output']);
-  fs.cpSync(ROOT, copy, {
+  const options = {
     recursive: true,
-    filter: (src) => {
+    force: true,
+    filter: (src: string) => {
       const rel = path.relative(ROOT, src);
       return !skip.has(rel.split(path.sep)[0]) && !/\.(vsix|tgz)$/.test(rel);
     },
-  });
+  };
+  // In a working tree that other processes edit, a file can vanish mid-copy: try once more.
+  try { fs.cpSync(ROOT, copy, options); } catch { fs.rmSync(copy, { recursive: true, force: true }); fs.cpSync(ROOT, copy, options); }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
   const packed = npm(['pack', '--silent', '--pack-destination', tmp], copy);
   assert.equal(packed.status, 0, packed.stderr);
