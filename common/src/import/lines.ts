@@ -99,6 +99,17 @@ export function cleanLine(raw: string): CleanLine {
     if (q) text = text.slice(q[0].length);
   }
   let logged = false;
+  // Every decoration starts with a BOM, `<`, `[`, a letter or a 4-digit year: a line starting with a
+  // blank, or with digits not followed by `-` at [4] (a /proc/iomem line), has none — skip the patterns.
+  const c0 = text.charCodeAt(0);
+  if (c0 === 0x20 || c0 === 0x09) {
+    // An indented log line (a Markdown code block, a mail): `    [    0.000000] BIOS-e820: …`. Other
+    // indentation is kept: /proc/iomem nests by it.
+    const at = text.search(/[^ \t]/);
+    const c = at < 0 ? 0 : text.charCodeAt(at);
+    if (c !== 0x5b && c !== 0x3c) return { text, logged };
+    text = text.slice(at);
+  } else if (c0 >= 0x30 && c0 <= 0x39 && text.charCodeAt(4) !== 0x2d) return { text, logged };
   for (let round = 0; round < 6; round++) {
     let changed = false;
     for (const re of PREFIXES) {

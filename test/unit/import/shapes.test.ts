@@ -273,3 +273,12 @@ test('memmap `start-end (type)` from a shell glob: directory order 0, 1, 10, …
   assert.equal(two.snapshots?.[0].lines.length, 2);
   assert.equal(bytesByType(two).ram, 0x9fc00n + 0x100000000n);
 });
+
+test('an indented dmesg (a Markdown code block) reads like a plain one; iomem indentation still nests', () => {
+  const plain = fixture('e820-classic.txt');
+  const indented = plain.split('\n').map((l) => (l.startsWith('#') ? l : '    ' + l)).join('\n');
+  assert.deepEqual(bytesByType(importText(indented, 'auto')), bytesByType(importText(plain, 'auto')));
+  assert.ok(importText(plain, 'auto').regions.length > 0);
+  const iomem = importText('00100000-7fffffff : System RAM\n  01000000-01ffffff : Kernel code\n', 'auto');
+  assert.deepEqual(iomem.regions.map((r) => r.type), ['ram', 'kernel']);
+});
