@@ -21,6 +21,7 @@ test('every example: SARIF valid against the 2.1.0 schema, and the same findings
     const json = checkJson(runCli(['check', '--format', 'json', ex]).stdout).files[0];
     const run = sarif.runs[0];
     assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.$schema, JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/sarif-2.1.0/sarif-schema-2.1.0.json'), 'utf8')).id);
     assert.equal(run.columnKind, 'utf16CodeUnits');
     assert.deepEqual(run.results.map((x: { ruleId: string }) => x.ruleId), json.diagnostics.map((d: { code: string }) => d.code), ex);
     run.results.forEach((res: any, i: number) => { // eslint-disable-line @typescript-eslint/no-explicit-any
