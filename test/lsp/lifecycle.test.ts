@@ -107,6 +107,9 @@ const FRAMING: [string, string | Buffer, RegExp][] = [
 for (const [name, bytes, why] of FRAMING) {
   test(`framing error (${name}): logged, and the process exits within a second`, async () => {
     const s = rawServer();
+    // Time from a server that is up and answering (start-up is not what is measured).
+    s.send({ id: 1, method: 'textDocument/hover', params: HOVER });
+    await answer(s, 1);
     s.sendBytes(bytes);
     const { code, ms } = await s.exited;
     assert.equal(code, 1);

@@ -26,7 +26,9 @@ test('check: a layout importing each hostile path gets one import/unreadable err
       assert.match(errors[0], /\[import\/unreadable\]$/);
       assert.match(errors[0], want, name);
       assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
-      assert.ok(ms < 1000 + 400, `${name}: ${ms} ms including node start-up`);
+      // Wall time includes starting Node (the reads themselves are timed in safeRead.test.ts and
+      // over LSP); this bound only says nothing blocks or reads for long.
+      assert.ok(ms < 5000, `${name}: ${ms} ms including node start-up`);
     }
   } finally { h.cleanup(); }
 });
