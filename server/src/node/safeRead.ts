@@ -27,8 +27,8 @@ export type ReadError = { error: string };
 export function osReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException | undefined;
   const message = err && typeof err.message === 'string' ? err.message : String(e);
-  // Node appends `, open '/path'`; the caller names the path itself.
-  const reason = message.replace(/, \w+ '.*'$/s, '').replace(/[\r\n]+/g, ' ').trim();
+  // Node appends `, open '/path'` or `, read`; the caller names the path (and the act) itself.
+  const reason = message.replace(/, \w+(?: '.*')?$/s, '').replace(/[\r\n]+/g, ' ').trim();
   return reason || (err?.code ?? 'unknown error');
 }
 
