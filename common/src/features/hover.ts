@@ -285,7 +285,8 @@ function importBlock(result: CheckResult, stmt: ImportStmt): string {
     `- ${r.regions.length} region(s), ${r.unaccepted.length} unaccepted range(s), ${r.segments.length} segment(s)`,
   ];
   // What was read per format (`e820: 14 regions, crashkernel: 1, kexec_file: 4 segments; 312 lines skipped`).
-  if (r.summary) lines.push(`- per format: ${mdText(r.summary)}`);
+  // Built by the importer from format names and counts only: shown as is.
+  if (r.summary) lines.push(`- per format: ${r.summary}`);
   for (const s of r.snapshots ?? []) {
     lines.push(`- ${s.lines.length} ${code(s.format)} copies (lines ${s.lines.join(', ')}): copy #${s.chosen} imported; \`#N\` after the path picks another`);
   }

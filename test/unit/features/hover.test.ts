@@ -135,10 +135,14 @@ test('an import line: what was read and what was skipped', () => {
       format: 'e820', regions: [{ start: 0n, end: 0x1000n, type: 'ram', line: 1 }], unaccepted: [], segments: [],
       skipped: [{ line: 3, text: 'foo', reason: 'not an e820 line' }, { line: 9, text: 'bar', reason: 'reversed range' }],
       linesRead: 10, warnings: [],
+      summary: 'e820: 1 region, crashkernel: 1; 2 lines skipped',
+      snapshots: [{ format: 'e820', lines: [1, 6], chosen: 2 }],
     },
   });
   const h = text(hover(r, at(t, 'import', 1)));
-  assert.match(h, /detected format `e820`, 10 line\(s\) read/);
+  assert.match(h, /read as `e820`, 10 line\(s\) read/);
+  assert.match(h, /per format: e820: 1 region, crashkernel: 1; 2 lines skipped/);
+  assert.match(h, /2 `e820` copies \(lines 1, 6\): copy #2 imported/);
   assert.match(h, /1 region\(s\), 0 unaccepted range\(s\), 0 segment\(s\)/);
   assert.match(h, /2 line\(s\) skipped/);
   assert.match(h, /line 3: not an e820 line/);
