@@ -94,7 +94,7 @@ test('toLayoutText of several sources: counts per source, warnings, conflicts no
     '',
     '# from b .log',
     'segment kernel_2 mem=0x200_0000 memsz=0x2000 bufsz=0x1000',
-    'segment bad_name_ mem=0x300_0000 memsz=0x1000',
+    'segment bad_name_ mem=0x300_0000 memsz=0x1000  # name in the source: "bad name!"',
     '',
   ].join('\n'));
 });
