@@ -7,11 +7,18 @@ import { registerMemoryMap } from './memoryMapPanel';
 import { registerImportCommand } from './importCommand';
 import { registerSnapshotCommand } from './snapshotCommand';
 import { registerCheckTasks } from './checkTask';
+import { registerStatusItem } from './statusItem';
 import { MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export const RESTART_COMMAND = 'kexecLayout.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'kexecLayout.showOutput';
+
+/** What the extension-host tests reach: the client and the status item. */
+export interface ExtensionApi { client: LanguageClient; statusItem: vscode.LanguageStatusItem }
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,18 +34,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   client = new LanguageClient('kexecLayout', 'Kexec Layout', serverOptions, clientOptions);
   const c = client;
 
-  const memoryMap = registerMemoryMap(context, {
-    requestModel: async (uri: string) => (await c.sendRequest(MemoryMapRequest, { textDocument: { uri } })) ?? null,
-  });
+  const requestModel = async (uri: string) => (await c.sendRequest(MemoryMapRequest, { textDocument: { uri } })) ?? null;
+  const memoryMap = registerMemoryMap(context, { requestModel });
+  const status = registerStatusItem({ requestModel: (uri) => (c.isRunning() ? requestModel(uri) : Promise.resolve(null)) });
   context.subscriptions.push(
-    c.onNotification(MemoryMapChangedNotification, (p) => memoryMap.refresh(p.uri)),
+    status,
+    c.onNotification(MemoryMapChangedNotification, (p) => { memoryMap.refresh(p.uri); status.refresh(p.uri); }),
+    vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+      outputChannel.info('Restarting the language server (command).');
+      await c.restart();
+      status.refresh();
+    }),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => outputChannel.show(true)),
+    // The walkthrough's first step: an example shipped with the extension (a findings-rich one).
+    vscode.commands.registerCommand('kexecLayout.openExample', async () => {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(context.extensionUri, 'examples', 'acpi-and-overlap.kexec'));
+      await vscode.window.showTextDocument(doc);
+    }),
     registerImportCommand(c),
     registerSnapshotCommand(),
     registerCheckTasks(context),
   );
   await c.start();
   context.subscriptions.push({ dispose: () => void c.stop() });
-  return { client: c };
+  status.refresh();
+  return { client: c, statusItem: status.item };
 }
 
 export async function deactivate(): Promise<void> {

@@ -136,7 +136,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     });
     const now = documents.get(uri);
     if (!r || !now || now.version !== version) return; // stale: a newer edit will publish
-    if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(r, uri) });
+    if (!pull) void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(r, uri, (await settingsFor(uri)).outcomeDiagnostic === true) });
     void connection.sendNotification(MemoryMapChangedNotification, { uri, version });
   }
 
@@ -234,7 +234,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const r = await resultOf(p.textDocument.uri).catch(() => undefined);
     // A superseded check (its worker stopped) or a cancelled pull: the client asks again.
     if (r === undefined || token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
-    return { kind: DocumentDiagnosticReportKind.Full, items: r ? toLspDiagnostics(r, p.textDocument.uri) : [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: r ? toLspDiagnostics(r, p.textDocument.uri, (await settingsFor(p.textDocument.uri)).outcomeDiagnostic === true) : [] };
   });
 
   function logError(e: unknown): void {
@@ -256,10 +256,11 @@ const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export function readSettings(raw: unknown): CheckSettings {
   const out: CheckSettings = {};
   if (!raw || typeof raw !== 'object') return out;
-  const o = raw as { kernel?: unknown; diagnostics?: { severity?: unknown }; import?: { maxBytes?: unknown } };
+  const o = raw as { kernel?: unknown; diagnostics?: { severity?: unknown; outcome?: unknown }; import?: { maxBytes?: unknown } };
   if (typeof o.kernel === 'string' && o.kernel.trim()) out.kernel = o.kernel.trim();
   const max = o.import?.maxBytes;
   if (typeof max === 'number' && Number.isSafeInteger(max) && max > 0) out.importMaxBytes = max;
+  if (typeof o.diagnostics?.outcome === 'boolean') out.outcomeDiagnostic = o.diagnostics.outcome;
   const sev = o.diagnostics?.severity;
   if (sev && typeof sev === 'object') {
     out.severity = {};

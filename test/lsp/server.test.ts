@@ -16,7 +16,7 @@ const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).filter((c) => c !== 'o
 const hoverText = (h: Hover | null) => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : JSON.stringify(h?.contents));
 
 test('push diagnostics: open, change, related information, outcome, clear on close', async () => {
-  const c = await startClient();
+  const c = await startClient({ settings: { diagnostics: { outcome: true } } });
   try {
     const { uri, text } = example('acpi-and-overlap.kexec');
     const first = c.diagnostics(uri);

@@ -20,6 +20,9 @@ export interface CheckSettings {
   kernel?: string;
   /** Byte cap on each imported file (kexecLayout.import.maxBytes); the host's reader applies it. */
   importMaxBytes?: number;
+  /** Whether editors show the outcome as one Information diagnostic per file
+   *  (kexecLayout.diagnostics.outcome, default off: the status item shows it instead). */
+  outcomeDiagnostic?: boolean;
 }
 
 export interface CheckResult {

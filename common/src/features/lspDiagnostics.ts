@@ -1,4 +1,5 @@
-// Findings as LSP diagnostics, plus the outcome once per file (on the syscall line).
+// Findings as LSP diagnostics, plus (when the setting asks for it) the outcome once per file on the
+// syscall line; by default the client's language status item shows the outcome instead.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { CheckResult } from './check';
@@ -15,7 +16,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostics(r: CheckResult, uri: string, showOutcome = true): Diagnostic[] {
+export function toLspDiagnostics(r: CheckResult, uri: string, showOutcome = false): Diagnostic[] {
   const out: Diagnostic[] = r.diagnostics.map((d) => ({
     range: d.range,
     severity: SEVERITY[d.severity],

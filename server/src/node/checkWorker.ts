@@ -45,7 +45,7 @@ async function docJob(job: DocCheckJob | DocFeatureJob): Promise<DocReply> {
       const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes });
       const result = await checkText(job.text, resolver, job.settings);
       held = { result, text: job.text };
-      return { id: job.id, diagnostics: toLspDiagnostics(result, job.uri) };
+      return { id: job.id, diagnostics: toLspDiagnostics(result, job.uri, job.settings.outcomeDiagnostic === true) };
     }
     if (!held) return { id: job.id, value: null };
     return { id: job.id, value: runFeature(job.name, held.result, job.params, held.text) };

@@ -14,6 +14,9 @@ function makeWorkspace(dir) {
   const examples = path.join(EXTENSION, 'examples');
   if (fs.existsSync(examples)) fs.cpSync(examples, path.join(ws, 'examples'), { recursive: true });
   fs.cpSync(FIXTURES, path.join(ws, 'fixtures'), { recursive: true });
+  // The suites compare every diagnostic with the CLI, the outcome included: turn it on (off by default).
+  fs.mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'kexecLayout.diagnostics.outcome': true }, null, 2));
   return ws;
 }
 

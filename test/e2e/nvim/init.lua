@@ -28,7 +28,9 @@ vim.api.nvim_create_autocmd('FileType', {
   group = group,
   pattern = 'kexec',
   callback = function(args)
-    local config = { name = 'kexec-layout', cmd = cmd, root_dir = vim.fn.getcwd(), on_attach = on_attach }
+    -- diagnostics.outcome: the load's outcome as one Information diagnostic per file (off by default).
+    local config = { name = 'kexec-layout', cmd = cmd, root_dir = vim.fn.getcwd(), on_attach = on_attach,
+      settings = { kexecLayout = { diagnostics = { outcome = true } } } }
     if vim.lsp.start then -- 0.8 and later
       vim.lsp.start(config, { bufnr = args.buf })
       return
