@@ -187,11 +187,11 @@ class MemoryMapApp {
 
   private renderSummary(model: MapModel): void {
     const o = model.outcome;
-    const verdict = o.load === 'ok' ? 'load ok' : `load fails${o.errno ? ` (${o.errno})` : ''}`;
+    const verdict = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails${o.errno ? ` (${o.errno})` : ''}`;
     const node = h('span', { class: 'summary', role: 'status', 'aria-live': 'polite', title: o.summary }, [
       h('strong', {}, [], model.title),
       h('span', {}, [], ` — ${model.arch}, ${model.syscall}: `),
-      h('span', { class: o.load === 'ok' ? 'outcome-ok' : 'outcome-fails' }, [], verdict),
+      h('span', { class: o.load === 'ok' ? 'outcome-ok' : o.load === 'unknown' ? 'outcome-unknown' : 'outcome-fails' }, [], verdict),
       h('span', {}, [], `, jump ${o.jump}. ${o.summary}`),
     ]);
     this.summary.replaceChildren(...Array.from(toDom(document, node).childNodes));

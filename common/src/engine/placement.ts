@@ -38,6 +38,8 @@ export interface HoleResult {
   visited: number;
   /** Runs of colliding candidates the search moved past in the winning range (0: the first candidate was free). */
   jumps: number;
+  /** The first candidate of the winning range (where the search started in it). */
+  firstCandidate?: bigint;
 }
 
 /**
@@ -178,7 +180,7 @@ function upperBound(xs: bigint[], x: bigint): number {
   return lo;
 }
 
-type Found = { mem: bigint; jumps: number } | { endless: true } | null;
+type Found = { mem: bigint; jumps: number; first: bigint } | { endless: true } | null;
 
 /**
  * locate_mem_hole_top_down: c = min(end, buf_max) - memsz + 1; then ALIGN_DOWN, stop below start or
@@ -189,12 +191,14 @@ function topDown(range: WalkRange, k: KexecBuf, ps: bigint, occ: Occupancy): Fou
   const tempEnd = range.end < k.bufMax ? range.end : k.bufMax;
   let c = (tempEnd - k.memsz + 1n) & M64;
   let wraps = 0, jumps = 0;
+  let first: bigint | null = null;
   for (;;) {
     c = alignDown(c, k.align);
+    if (first === null) first = c;
     if (c < range.start || c < k.bufMin) return null;
     const e = (c + k.memsz - 1n) & M64;
     const x = occ.collider(c, e, true);
-    if (!x) return { mem: c, jumps };
+    if (!x) return { mem: c, jumps, first: first! };
     jumps++;
     // Every candidate above ALIGN_DOWN(ms - memsz) still reaches ms and starts at or below me.
     const t = alignDown((x.ms - k.memsz) & M64, k.align);
@@ -216,12 +220,14 @@ function bottomUp(range: WalkRange, k: KexecBuf, occ: Occupancy): Found {
   const tooHigh = (e: bigint) => e > range.end || e > k.bufMax;
   let c = bmax(range.start, k.bufMin);
   let wraps = 0, jumps = 0;
+  let first: bigint | null = null;
   for (;;) {
     c = alignUp(c, A);
+    if (first === null) first = c;
     const e = (c + M - 1n) & M64;
     if (tooHigh(e)) return null;
     const x = occ.collider(c, e, false);
-    if (!x) return { mem: c, jumps };
+    if (!x) return { mem: c, jumps, first: first! };
     jumps++;
     let next: bigint;
     if (M === 0n && c === 0n) next = A;                     // [0, 2^64 - 1] meets everything; just step
@@ -266,7 +272,7 @@ export function locateHole(ranges: WalkRange[], input: KexecBuf, pageSize: bigin
     if (found === null) continue;
     if ('endless' in found) return { mem: null, memsz, align, range, endless: true, visited, jumps: 0 };
     const wrapped = found.mem + memsz > M64 + 1n;
-    return { mem: found.mem, memsz, align, range, ...(wrapped ? { wrapped } : {}), visited, jumps: found.jumps };
+    return { mem: found.mem, memsz, align, range, ...(wrapped ? { wrapped } : {}), visited, jumps: found.jumps, firstCandidate: found.first };
   }
   return { mem: null, memsz, align, visited, jumps: 0 };
 }

@@ -132,14 +132,20 @@ export class UnacceptedTable {
     return this.setRunsIn(firstBit, firstBit + steps).length > 0;
   }
 
+  /** Clears bits [first, last): only the runs it meets are touched (a binary search finds them). */
   private clear(first: bigint, last: bigint): void {
-    const out: BitRun[] = [];
-    for (const r of this.runs) {
-      if (r.last <= first || r.first >= last) { out.push(r); continue; }
-      if (r.first < first) out.push({ first: r.first, last: first });
-      if (r.last > last) out.push({ first: last, last: r.last });
+    const i = this.firstRunAfter(first);
+    let j = i;
+    const keep: BitRun[] = [];
+    for (; j < this.runs.length && this.runs[j].first < last; j++) {
+      const r = this.runs[j];
+      if (r.first < first) keep.push({ first: r.first, last: first });
+      if (r.last > last) keep.push({ first: last, last: r.last });
     }
-    this.runs = out;
+    // keep holds at most the two trimmed ends.
+    if (keep.length === 2) this.runs.splice(i, j - i, keep[0], keep[1]);
+    else if (keep.length === 1) this.runs.splice(i, j - i, keep[0]);
+    else if (j > i) this.runs.splice(i, j - i);
   }
 }
 

@@ -257,7 +257,7 @@ const STEPS: { text: string; codes: string[]; file?: boolean; load?: boolean; cr
 
 function outcomeBlock(a: Analysis): string {
   const o = a.outcome;
-  const load = o.load === 'ok' ? 'load **ok**' : `load **fails** with -${o.errno} (first failure ${code(o.firstFailure ?? '?')})`;
+  const load = o.load === 'ok' ? 'load **ok**' : o.load === 'unknown' ? 'load **unknown**' : `load **fails** with -${o.errno} (first failure ${code(o.firstFailure ?? '?')})`;
   const lines = [`**Outcome**: ${code(o.syscall)} ${load}; jump **${o.jump}**`, '', o.summary, '', '**Kernel check order**'];
   const file = o.syscall === 'kexec_file_load';
   let n = 0;
@@ -384,7 +384,12 @@ function placementBlock(a: Analysis, s: SegmentResult | undefined): string | nul
     lines.push(`- slot found in ${r ? regionTitle(r) + ' ' : ''}[${hex(p.range.start)}, ${hex(p.range.end)}] → ${hx(p.mem)}`);
   }
   if (p.jumps) {
-    lines.push(`- the first candidate collided with earlier segments; the search moved past ${p.jumps} run(s) of colliding slots${p.wrapped ? ' and wrapped past 2^64' : ''}`);
+    // The earlier segments between the first candidate and the slot are what the search stepped over.
+    const lo = p.firstCandidate! < p.mem ? p.firstCandidate! : p.mem, hi = (p.firstCandidate! > p.mem ? p.firstCandidate! : p.mem) + p.memsz;
+    const mine = a.segments.indexOf(s);
+    const names = a.segments.slice(0, mine).filter((x) => x.mem !== null && x.mem < hi && lo < x.mem + x.memsz).map((x) => code(x.name));
+    const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    lines.push(`- stepped over ${list || 'earlier segments'} (the first slot collided)${p.wrapped ? '; the search wrapped past 2^64' : ''}`);
   } else lines.push('- the first candidate slot was free');
   return lines.join('\n');
 }

@@ -52,7 +52,7 @@ export interface MapModel {
   kernel: string | null;
   syscall: string;
   outcome: {
-    load: 'ok' | 'fails';
+    load: 'ok' | 'fails' | 'unknown';
     errno: string | null;
     firstFailure: string | null;
     jump: 'ok' | 'fatal' | 'corrupts' | 'unknown';

@@ -42,7 +42,7 @@ function isAccepted(x: unknown): boolean {
 }
 
 function isOutcome(x: unknown): boolean {
-  return isObj(x) && (x.load === 'ok' || x.load === 'fails') && isStrOrNull(x.errno) && isStrOrNull(x.firstFailure)
+  return isObj(x) && (x.load === 'ok' || x.load === 'fails' || x.load === 'unknown') && isStrOrNull(x.errno) && isStrOrNull(x.firstFailure)
     && isStr(x.jump) && JUMPS.has(x.jump) && isStr(x.summary);
 }
 
