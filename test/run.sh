@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: build, then every suite — unit, LSP and webview (node:test), grammar
+# npm test: build, then every suite — unit, LSP and webview (node:test), layer lint (ESLint), grammar
 # (vscode-tmgrammar-test), end to end (VS Code via code-server, Neovim). Prints each suite's
 # counts and a closing `N passed, M failed` line; exits non-zero when anything failed.
 set -uo pipefail
@@ -26,6 +26,13 @@ p=$(grep -E '^ℹ pass [0-9]+' "$OUT/node-test.log" | tail -1 | grep -oE '[0-9]+
 f=$(grep -E '^ℹ fail [0-9]+' "$OUT/node-test.log" | tail -1 | grep -oE '[0-9]+$')
 [ -n "$p" ] || { p=0; f=1; }
 count "UNIT+LSP+WEBVIEW" "$p" "${f:-1}" $((SECONDS - t0))
+
+t0=$SECONDS
+# Layer rules (eslint.config.mjs): one pass per file without an error, one failure per file with.
+npx eslint -f json . > "$OUT/eslint.json" 2> "$OUT/eslint.err"
+npx eslint . 2>&1 | tail -40
+read -r p f < <(node -e 'try { const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); const bad = r.filter((x) => x.errorCount > 0).length; console.log(r.length - bad, bad); } catch { console.log(0, 1); }' "$OUT/eslint.json")
+count LINT "${p:-0}" "${f:-1}" $((SECONDS - t0))
 
 t0=$SECONDS
 npx vscode-tmgrammar-test -g syntaxes/kexec-layout.tmLanguage.json 'test/grammar/*.kexec' 2>&1 | tee "$OUT/grammar.log"

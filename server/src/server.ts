@@ -245,8 +245,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.listen();
 }
 
+// setImmediate is Node's; a browser worker host has only setTimeout (clamped, but it yields too).
+const later: (f: () => void) => void = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate ?? ((f) => { setTimeout(f, 0); });
+
 function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+  return new Promise((resolve) => later(() => later(() => later(resolve))));
 }
 
 
