@@ -97,7 +97,7 @@ export function analyze(layout: LayoutInput): Analysis {
 
   const outcome: Outcome = {
     syscall: layout.syscall, load, errno, firstFailure: failure?.code ?? null, jump,
-    summary: summarize(layout, passes, load, failure, errno, jump, ctx.acceptsAtLoad, noSegments),
+    summary: summarize(layout, passes, load, failure, errno, jump, ctx.acceptsAtLoad, noSegments) + overrideNote(layout),
   };
   return {
     layout, map, table: ctx.table, crashRegion, pageSize: ps, destLimit: arch.destLimit,
@@ -137,6 +137,12 @@ function summarize(layout: LayoutInput, passes: PassReport[], load: Load, failur
       return `${sc} would succeed; the jump ${accepts === null ? 'depends on the kernel version (a destination is unaccepted memory): add a kernel line' : 'cannot be judged'}`;
     }
   }
+}
+
+function overrideNote(layout: LayoutInput): string {
+  const o = layout.kernelOverride;
+  if (!o) return '';
+  return ` (kernel ${o.version.text} from --kernel${o.file ? `, over the file's kernel ${o.file}` : ''})`;
 }
 
 function versionAtLeast(v: { major: number; minor: number }, min: { major: number; minor: number }): boolean {

@@ -36,6 +36,8 @@ export interface LayoutInput {
   arch: ArchName;
   pageSize: bigint;
   kernel: KernelVersion | null;
+  /** Set when the kernel version comes from the command line over the file's `kernel` line (text of that line, or null). */
+  kernelOverride?: { version: KernelVersion; file: string | null };
   syscall: Syscall;
   crash: boolean;
   entry: bigint | null;

@@ -18,6 +18,8 @@ export interface CheckSettings {
   severity?: Record<string, SeveritySetting>;
   /** Kernel version for files that give none (kexecLayout.kernel). */
   kernel?: string;
+  /** Kernel version over the file's own `kernel` line (`check --kernel VERSION`); the outcome says so. */
+  kernelOverride?: string;
   /** Byte cap on each imported file (kexecLayout.import.maxBytes); the host's reader applies it. */
   importMaxBytes?: number;
   /** Whether editors show the outcome as one Information diagnostic per file
@@ -58,6 +60,8 @@ export async function checkText(text: string, resolve?: ImportResolver, settings
 export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOutcome>, settings: CheckSettings = {}, loadFiles: LoadFiles = {}): CheckResult {
   const layout = buildLayout(file, imports);
   if (!layout.kernel && settings.kernel) layout.kernel = parseVersion(settings.kernel) ?? null;
+  const override = settings.kernelOverride !== undefined ? parseVersion(settings.kernelOverride) : null;
+  if (override) { layout.kernelOverride = { version: override, file: layout.kernel?.text ?? null }; layout.kernel = override; }
   // `load`: the loader `syscall` selects places its segments first (common/src/loaders).
   const load = file.statements.find((s): s is LoadStmt => s.kind === 'load');
   let expansion: LoadExpansion | null = null;

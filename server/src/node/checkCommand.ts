@@ -5,6 +5,7 @@
 import { checkText, hasErrors } from '../../../common/src/features/check';
 import { parseVersion } from '../../../common/src/language/parser';
 import { toJsonFile, toText, type JsonFile } from '../../../common/src/features/report';
+import { explainText } from '../../../common/src/features/explain';
 import { fileImportResolver } from './fileImports';
 import { UsageError, type Io } from './cliArgs';
 import { safeReadText, streamText } from './safeRead';
@@ -22,6 +23,8 @@ export interface CheckOptions {
   format: CheckFormat;
   /** Kernel version to check against (`6.13`), validated here. */
   kernel?: string;
+  /** Text format: after the findings, the kernel's passes in order (explainText). */
+  explain?: boolean;
   files: string[];
   /** Byte cap on the layout and each file it imports (--max-import-bytes). */
   maxBytes?: number;
@@ -39,7 +42,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
   // Many files: a worker pool (one per core) checks them, results in argument order.
   if (opts.files.length > 1 && !opts.files.includes('-')) {
     const { checkFiles } = await import('./checkPool.js');
-    const jobs = opts.files.map((path) => ({ path, format: opts.format, kernel: opts.kernel, maxBytes: opts.maxBytes }));
+    const jobs = opts.files.map((path) => ({ path, format: opts.format, kernel: opts.kernel, explain: opts.explain, maxBytes: opts.maxBytes }));
     await checkFiles(jobs, (_i, o) => {
       if ('error' in o) {
         io.stderr(`kexec-layout: cannot read ${showText(o.path)}: ${cliReason(o.error)}\n`);
@@ -63,12 +66,12 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
       continue;
     }
     const text = got.text;
-    const result = await checkText(text, fileImportResolver(f === '-' ? null : f, { maxBytes: opts.maxBytes }), { kernel: opts.kernel });
+    const result = await checkText(text, fileImportResolver(f === '-' ? null : f, { maxBytes: opts.maxBytes }), { kernelOverride: opts.kernel });
     if (hasErrors(result) && status === 0) status = 1;
     if (opts.format === 'json') json.push(toJsonFile(f, result));
     else if (opts.format === 'sarif') checked.push({ path: f, result });
     else if (opts.format === 'github') io.stdout(toGithub(f, result));
-    else io.stdout(toText(f, result));
+    else io.stdout(toText(f, result) + (opts.explain ? explainText(f, result) : ''));
   }
   // The same JSON value, with C1 and bidi characters written as \u escapes for the terminal.
   if (opts.format === 'json') io.stdout(jsonText({ $schema: CHECK_OUTPUT_SCHEMA_URL, version: 1, files: json }, 2) + '\n');

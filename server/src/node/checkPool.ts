@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkText, hasErrors, type CheckResult } from '../../../common/src/features/check';
 import { toJsonFile, toText, type JsonFile } from '../../../common/src/features/report';
+import { explainText } from '../../../common/src/features/explain';
 import { toGithub } from '../../../common/src/features/githubAnnotations';
 import { fileImportResolver } from './fileImports';
 import { safeReadText } from './safeRead';
@@ -16,7 +17,7 @@ import { revive, markClasses, type ClassMarks } from './revive';
 
 export type PoolFormat = 'text' | 'json' | 'sarif' | 'github';
 
-export interface FileJob { path: string; format: PoolFormat; kernel?: string; maxBytes?: number }
+export interface FileJob { path: string; format: PoolFormat; kernel?: string; explain?: boolean; maxBytes?: number }
 
 /** One file's outcome: unreadable (the safe reader's reason), or checked with its output. */
 export type FileOutcome =
@@ -27,10 +28,10 @@ export type FileOutcome =
 export async function checkFileJob(job: FileJob): Promise<FileOutcome> {
   const got = await safeReadText(job.path, { maxBytes: job.maxBytes });
   if ('error' in got) return { path: job.path, error: got.error };
-  const result = await checkText(got.text, fileImportResolver(job.path, { maxBytes: job.maxBytes }), { kernel: job.kernel });
+  const result = await checkText(got.text, fileImportResolver(job.path, { maxBytes: job.maxBytes }), { kernelOverride: job.kernel });
   const errors = hasErrors(result);
   switch (job.format) {
-    case 'text': return { path: job.path, errors, text: toText(job.path, result) };
+    case 'text': return { path: job.path, errors, text: toText(job.path, result) + (job.explain ? explainText(job.path, result) : '') };
     case 'github': return { path: job.path, errors, text: toGithub(job.path, result) };
     case 'json': return { path: job.path, errors, json: toJsonFile(job.path, result) };
     case 'sarif': return { path: job.path, errors, result };

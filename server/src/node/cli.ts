@@ -50,13 +50,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json', 'sarif', 'github'], default: 'text', help: 'output format: compiler-style lines, JSON (schemas/check-output.schema.json), SARIF 2.1.0, or GitHub Actions annotations' },
       kernel: { type: 'string', value: 'VERSION', help: 'kernel version to check against, e.g. 6.13 (decides whether destinations are accepted at load)' },
-      explain: { type: 'boolean', pending: true, help: "print the kernel's checks in the kernel's order, each with its verdict" },
+      explain: { type: 'boolean', help: "text format: print the kernel's checks in the kernel's order, each with its verdict and the segments it looked at" },
       'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: EXIT_STATUS,
     run: async (a, io) => (await import('./checkCommand.js')).runCheckCommand({
       format: str(a, 'format') as 'text' | 'json' | 'sarif' | 'github',
       kernel: str(a, 'kernel'),
+      explain: flag(a, 'explain'),
       files: a.positionals,
       maxBytes: maxBytes(a),
     }, io),
