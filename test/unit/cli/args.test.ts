@@ -64,7 +64,8 @@ test('usage errors name the bad argument, exit 2, print the synopsis and no trac
     [['map', 'x.kexec', '--out', 'm.svg', '--force=yes'], /option '--force' does not take a value/],
     [['import', '--force', 'x'], /option '--force' only applies with '--output'/],
     [['import', '--format', 'bogus', 'x'], /option '--format' must be one of auto, iomem, e820, efi, .*, not 'bogus'/],
-    [['check', '--explain', 'x.kexec'], /option '--explain' is not available yet/],
+    [['check', '--explain=yes', 'x.kexec'], /option '--explain' does not take a value/],
+    [['check', '--kernel', '6.x', 'x.kexec'], /option '--kernel' needs a kernel version/],
     [['import', '--max-import-bytes', 'lots', 'x'], /option '--max-import-bytes' needs a size/],
   ];
   for (const [argv, want] of cases) {
