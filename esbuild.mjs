@@ -20,4 +20,12 @@ await Promise.all([
   ...(existsSync('client/webview/main.ts')
     ? [esbuild.build({ ...common, entryPoints: { memoryMap: 'client/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })]
     : []),
+  // The browser entry (package.json `browser`): the client in VS Code's web worker extension host
+  // (CommonJS, `vscode` external) and the language server as a Web Worker of its own (IIFE).
+  ...(existsSync('server/src/browser/main.ts')
+    ? [
+      esbuild.build({ ...common, entryPoints: { browserServer: 'server/src/browser/main.ts' }, outdir: 'dist/server', platform: 'browser', format: 'iife', target: 'es2022' }),
+      esbuild.build({ ...common, entryPoints: { browserExtension: 'client/src/browser/extension.ts' }, outdir: 'dist/client', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'] }),
+    ]
+    : []),
 ]);

@@ -19,3 +19,10 @@ export interface ImportLayoutParams { path: string; format?: string; snapshot?: 
 /** `snapshots`: the formats the file holds several copies of, so the client can offer the others. */
 export type ImportLayoutResult = { text: string; snapshots?: { format: string; lines: number[]; chosen: number }[] } | { error: string };
 export const ImportLayoutRequest = new RequestType<ImportLayoutParams, ImportLayoutResult, void>('kexecLayout/importLayout');
+
+/** Server → client: the text of a file an `import` names, read by the client (the browser host
+ *  has no file system; VS Code's file system API also reaches virtual workspaces). `uri` is
+ *  absolute; the client refuses files over `maxBytes` and, in Restricted Mode, outside the workspace. */
+export interface ReadFileParams { uri: string; maxBytes?: number }
+export type ReadFileResult = { text: string } | { error: string };
+export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult, void>('kexecLayout/readFile');
