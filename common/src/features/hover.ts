@@ -242,34 +242,18 @@ function kernelBlock(a: Analysis): string {
     : `Kernel ${k.text} (before 6.15): destinations are not accepted at load; a segment in unaccepted memory terminates the guest when kexec copies it.`;
 }
 
-/** Steps of the kernel's checks, in order, with the codes each can produce. */
-const STEPS: { text: string; codes: string[]; file?: boolean; load?: boolean; crash?: boolean }[] = [
-  { text: '`kexec_add_buffer` places `mem=auto` buffers (`kexec_locate_mem_hole`)', codes: ['kexec/no-hole', 'kexec/too-many-segments'], file: true },
-  { text: '`kexec_load_check`: at most 16 segments → -EINVAL', codes: ['kexec/too-many-segments'], load: true },
-  { text: 'crash entry inside `crashk_res` (`kimage_alloc_init`) → -EADDRNOTAVAIL', codes: ['kexec/entry-outside-crashkernel'], load: true, crash: true },
-  { text: '`sanity_check_segment_list` pass 1: wrap, page alignment, destination limit → -EADDRNOTAVAIL', codes: ['kexec/address-wrap', 'kexec/unaligned', 'kexec/beyond-limit'] },
-  { text: 'pass 2: no two segments overlap → -EINVAL', codes: ['kexec/overlap'] },
-  { text: 'pass 3: `bufsz <= memsz` → -EINVAL', codes: ['kexec/bufsz-exceeds-memsz'] },
-  { text: 'pass 4: at most `totalram_pages() / 2` pages → -EINVAL', codes: ['kexec/too-large'] },
-  { text: 'pass 5 (crash loads): every segment inside `crashk_res` → -EADDRNOTAVAIL', codes: ['kexec/outside-crashkernel'], crash: true },
-  { text: '`accept_memory()` on every destination, in load order (6.15+)', codes: [] },
-];
-
+/** The outcome and the kernel's passes as the engine ran them, in the kernel's order (what --explain prints). */
 function outcomeBlock(a: Analysis): string {
   const o = a.outcome;
   const load = o.load === 'ok' ? 'load **ok**' : o.load === 'unknown' ? 'load **unknown**' : `load **fails** with -${o.errno} (first failure ${code(o.firstFailure ?? '?')})`;
   const lines = [`**Outcome**: ${code(o.syscall)} ${load}; jump **${o.jump}**`, '', o.summary, '', '**Kernel check order**'];
-  const file = o.syscall === 'kexec_file_load';
-  let n = 0;
-  for (const s of STEPS) {
-    if (s.file && !file) continue;
-    if (s.load && file) continue;
-    n++;
-    const mark = o.firstFailure && s.codes.includes(o.firstFailure) ? ' ← **fails here**' : '';
-    const skip = s.crash && !a.layout.crash ? ' (not a crash load: skipped)' : '';
-    const accept = s.codes.length === 0 ? (a.acceptsAtLoad === false ? ' — not in this kernel' : a.acceptsAtLoad === null ? ' — kernel version not given' : '') : '';
-    lines.push(`${n}. ${s.text}${skip}${accept}${mark}`);
-  }
+  let decided = false;
+  a.passes.forEach((p, n) => {
+    const verdict = p.verdict === 'fail' ? (decided && p.decidesLoad ? 'fails (not reached)' : '**fails here**') : p.verdict === 'undecided' ? '**undecided**' : p.verdict;
+    const why = p.verdict === 'undecided' && p.undecided ? `: ${p.undecided}` : p.verdict === 'skipped' && p.note ? ` (${p.note})` : '';
+    lines.push(`${n + 1}. \`${p.kernel}\`: ${p.title} — ${verdict}${why}`);
+    if (p.decidesLoad && (p.verdict === 'fail' || p.verdict === 'undecided')) decided = true;
+  });
   return lines.join('\n');
 }
 
