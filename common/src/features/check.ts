@@ -87,8 +87,9 @@ export function checkParsed(file: LayoutFile, imports: Map<ImportStmt, ImportOut
     ...file.diagnostics.map((d) => ({ ...d, severity: DEFAULT_SEVERITY[d.code] ?? 'error' as Severity })),
     ...importFindings(imports),
     ...loadFindings,
-    // "Nothing to check" is noise beside a syntax error: the broken line is what to fix first.
-    ...(file.diagnostics.length ? analysis.findings.filter((f) => f.code !== 'layout/no-segments') : analysis.findings),
+    // "Nothing to check" is noise beside a syntax error (fix the broken line first), and a `load`
+    // whose segments could not be made says why itself.
+    ...(file.diagnostics.length || load ? analysis.findings.filter((f) => f.code !== 'layout/no-segments') : analysis.findings),
   ];
   // Findings about imported segments point at the import line; name the source line too.
   const sourceOf = new Map(layout.segments.filter((x) => x.origin.source).map((x) => [x.name, x.origin.source!]));
