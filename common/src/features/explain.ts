@@ -32,7 +32,7 @@ export function explainText(path: string, r: CheckResult): string {
     if (p.note) lines.push(`   note: ${p.note}`);
     if (p.decidesLoad && (p.verdict === 'fail' || p.verdict === 'undecided')) decided = true;
   });
-  const load = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails with -${o.errno} [${o.firstFailure}]`;
+  const load = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails${o.errno ? ` with -${o.errno}` : ''} [${o.firstFailure}]`;
   lines.push(`outcome: ${load}, jump ${o.jump}: ${o.summary}`);
   return lines.join('\n') + '\n';
 }

@@ -52,7 +52,7 @@ export function toText(path: string, r: CheckResult): string {
   const p = showText(path);
   const lines = r.diagnostics.map((d) => `${p}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${showText(d.message)} [${d.code}]`);
   const o = r.analysis.outcome;
-  const load = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails -${o.errno} [${o.firstFailure}]`;
+  const load = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails${o.errno ? ` -${o.errno}` : ''} [${o.firstFailure}]`;
   lines.push(`${p}: outcome: ${load}, jump ${o.jump}: ${showText(o.summary)}`);
   return lines.join('\n') + '\n';
 }
