@@ -245,7 +245,7 @@ function kernelBlock(a: Analysis): string {
 /** The outcome and the kernel's passes as the engine ran them, in the kernel's order (what --explain prints). */
 function outcomeBlock(a: Analysis): string {
   const o = a.outcome;
-  const load = o.load === 'ok' ? 'load **ok**' : o.load === 'unknown' ? 'load **unknown**' : `load **fails** with -${o.errno} (first failure ${code(o.firstFailure ?? '?')})`;
+  const load = o.load === 'ok' ? 'load **ok**' : o.load === 'unknown' ? 'load **unknown**' : `load **fails**${o.errno ? ` with -${o.errno}` : ''} (first failure ${code(o.firstFailure ?? '?')})`;
   const lines = [`**Outcome**: ${code(o.syscall)} ${load}; jump **${o.jump}**`, '', o.summary, '', '**Kernel check order**'];
   let decided = false;
   a.passes.forEach((p, n) => {
