@@ -187,14 +187,18 @@ class MemoryMapApp {
 
   private renderSummary(model: MapModel): void {
     const o = model.outcome;
-    const verdict = o.load === 'ok' ? 'load ok' : o.load === 'unknown' ? 'load unknown' : `load fails${o.errno ? ` (${o.errno})` : ''}`;
+    // The verdict first, whole, coloured by its worst part (the status item says the same words).
+    const load = o.load === 'fails' ? `load fails${o.errno ? ` -${o.errno.replace(/^-/, '')}` : ''}` : `load ${o.load}`;
+    const worst = o.load === 'fails' || o.jump === 'fatal' || o.jump === 'corrupts' ? 'outcome-fails'
+      : o.load === 'unknown' || o.jump === 'unknown' ? 'outcome-unknown' : 'outcome-ok';
     const node = h('span', { class: 'summary', role: 'status', 'aria-live': 'polite', title: o.summary }, [
+      h('span', { class: `verdict ${worst}` }, [], `${load} · jump ${o.jump}`),
+      h('span', {}, [], ' — '),
       h('strong', {}, [], model.title),
-      h('span', {}, [], ` — ${model.arch}, ${model.syscall}: `),
-      h('span', { class: o.load === 'ok' ? 'outcome-ok' : o.load === 'unknown' ? 'outcome-unknown' : 'outcome-fails' }, [], verdict),
-      h('span', {}, [], `, jump ${o.jump}. ${o.summary}`),
+      h('span', {}, [], ` (${model.arch}, ${model.syscall}). ${o.summary}`),
     ]);
-    this.summary.replaceChildren(...Array.from(toDom(document, node).childNodes));
+    this.summary.replaceChildren();
+    for (const child of Array.from(toDom(document, node).childNodes)) this.summary.appendChild(child);
     this.summary.title = o.summary;
   }
 
@@ -203,7 +207,8 @@ class MemoryMapApp {
       h('svg', { class: 'kexec-legend', width: 18, height: 12, 'aria-hidden': 'true' }, [it.swatch]),
       h('span', {}, [], it.label),
     ]));
-    this.legend.replaceChildren(...items.map((n) => toDom(document, n)));
+    this.legend.replaceChildren();
+    for (const n of items) this.legend.appendChild(toDom(document, n));
   }
 
   /** The table, a page of TABLE_PAGE rows at a time (with pagers when there is more than one). */
@@ -223,7 +228,8 @@ class MemoryMapApp {
       h('button', { type: 'button', 'data-page': 'last', disabled: to >= total ? '' : undefined }, [], 'Last'),
     ]);
     const nodes = pages > 1 ? [pager('top'), buildTable(model, { from, to }), pager('bottom')] : [buildTable(model)];
-    this.tableHost.replaceChildren(...nodes.map((n) => toDom(document, n)));
+    this.tableHost.replaceChildren();
+    for (const n of nodes) this.tableHost.appendChild(toDom(document, n));
   }
 
   private turnPage(action: string, button: Element): void {
@@ -332,10 +338,12 @@ class MemoryMapApp {
     }
     if (ids.length === 0) return;
     if (scroll) {
-      const page = Math.floor(Math.min(...ids.map((id) => tableRowIndex(m, id))) / TABLE_PAGE);
+      let first = Infinity;
+      for (const id of ids) first = Math.min(first, tableRowIndex(m, id));
+      const page = Math.floor(first / TABLE_PAGE);
       if (Number.isFinite(page) && page !== this.tablePage) {
         this.showTablePage(page);
-        return this.applyHighlight(true);
+        return this.applyHighlight(true); // not recursion: once, on the page now shown (the page test fails next time)
       }
     }
     const want = new Set(ids);

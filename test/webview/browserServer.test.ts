@@ -65,7 +65,7 @@ describe('the browser language server in a Chromium Web Worker', { skip }, () =>
   const diagnosticsOf = (uri: string) => page.waitForFunction((u) => {
     const all = (window as unknown as { lsp: { published: { uri: string; diagnostics: unknown[] }[] } }).lsp.published.filter((p) => p.uri === u);
     return all.length ? all[all.length - 1].diagnostics : undefined;
-  }, uri, { timeout: 10_000 }).then((h) => h.jsonValue() as Promise<Diagnostic[]>);
+  }, uri, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<Diagnostic[]>);
 
   before(async () => {
     browser = await launchChromium();

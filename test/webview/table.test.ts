@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTable, tableRowCount, tableRowIndex } from '../../client/webview/table';
 import { walk, textOf } from '../../common/src/render/vnode';
 import { loadFixtures } from './fixtures';
+import { formatHex, parseHex } from '../../common/src/render/address';
 
 for (const { name, model } of loadFixtures().filter((f) => f.name !== 'many-regions')) {
   test(`${name}: the table has one row per item, each with a reveal button`, () => {
@@ -11,7 +12,7 @@ for (const { name, model } of loadFixtures().filter((f) => f.name !== 'many-regi
     assert.equal(rows.length, model.regions.length + model.segments.length + model.unaccepted.length + model.accepted.length);
     for (const r of model.regions) {
       const row = rows.find((x) => x.attrs['data-id'] === r.id)!;
-      assert.ok(textOf(row).includes(r.start), `${r.id} start shown`);
+      assert.ok(textOf(row).includes(formatHex(parseHex(r.start))), `${r.id} start shown`); // the map's notation: 0x10_0000
       assert.ok([...walk(row)].some((n) => n.tag === 'button' && n.attrs['data-reveal'] === r.id));
     }
     for (const s of model.segments) {

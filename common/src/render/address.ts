@@ -20,8 +20,14 @@ export function isHexAddress(s: unknown): s is string {
   return s.length <= 2 + 16 || BigInt(s) <= TWO_64;
 }
 
-/** Compact hex for labels: 0x100000 (the wire notation). */
-export const formatHex = hexWire;
+/** The map's one hex notation, as short as it goes and grouped by four digits like the layout
+ *  language: 0x0, 0x10_0000, 0x2_8000_0000 (labels, ruler, table, tooltips). */
+export function formatHex(v: bigint): string {
+  const digits = hexWire(v).slice(2);
+  const groups: string[] = [];
+  for (let i = digits.length; i > 0; i -= 4) groups.unshift(digits.slice(Math.max(0, i - 4), i));
+  return '0x' + groups.join('_');
+}
 
 /**
  * Fixed-width hex for the ruler, grouped by four digits so 64-bit values stay readable:

@@ -9,7 +9,7 @@
 
 import type { MapModel, MapSeverity } from './mapModel';
 import type { Layout, Placed, PlacedRegion, PlacedSegment } from './layout';
-import { formatHex, formatHexPadded, formatRange, formatSize } from './address';
+import { formatHex, formatRange, formatSize } from './address';
 import { fmt, h, type VNode } from './vnode';
 import { MAP_CSS, MIN_LABEL_PX, MIN_OUTLINE_PX, REGION_TYPE_NAMES, REGION_TYPES } from './style';
 
@@ -349,7 +349,7 @@ function rulerLayer(layout: Layout, Y: (y: number) => number): SceneLayer {
     items.aggMinZoom[i] = MIN_OUTLINE_PX / room;
   }
   const label = (i: number) =>
-    h('text', { class: 'tick hex lod', x: g.rulerW - 8, y: Y(ys[i]), ...lod(rooms[i], Y(ys[i])) }, [], formatHexPadded(addr[i], layout.wide));
+    h('text', { class: 'tick hex lod', x: g.rulerW - 8, y: Y(ys[i]), ...lod(rooms[i], Y(ys[i])) }, [], formatHex(addr[i]));
   const group = h('g', { class: 'ruler', 'aria-hidden': 'true' }, [
     h('line', { class: 'axis', x1: g.rulerW, y1: Y(0), x2: g.rulerW, y2: Y(layout.height) }),
   ]);
@@ -518,11 +518,14 @@ function acceptLayer(layout: Layout, Y: (y: number) => number, cols: Columns): S
 function segmentLabel(name: string, extra: string, severity: MapSeverity | null, width: number): VNode[] {
   const g = geometry;
   const sev = severity ? `${SEVERITY_WORD[severity]} ` : '';
-  const nameRoom = width - 12 - (extra.length + 1) * g.hexCharW - sev.length * g.charW;
+  const room = width - 12 - sev.length * g.charW;
+  // The name comes first: the address is dropped (it is in the tooltip and the table) before
+  // the name is cut.
+  const withHex = name.length * g.charW <= room - (extra.length + 1) * g.hexCharW;
   return [
     severity ? h('tspan', { class: 'sev' }, [], sev) : null,
-    h('tspan', { class: 'name' }, [], clip(name, Math.max(nameRoom, 4 * g.charW), g.charW)),
-    h('tspan', { class: 'hex dim' }, [], ` ${extra}`),
+    h('tspan', { class: 'name' }, [], clip(name, Math.max(room, 4 * g.charW), g.charW)),
+    withHex ? h('tspan', { class: 'hex dim' }, [], ` ${extra}`) : null,
   ].filter((n): n is VNode => !!n);
 }
 

@@ -147,8 +147,10 @@ body{background:var(--vscode-editor-background, #ffffff);color:var(--vscode-edit
 .toolbar button[aria-pressed="true"]{background:var(--vscode-button-background, #005fb8);color:var(--vscode-button-foreground, #ffffff)}
 .toolbar button[aria-pressed="true"]:hover:not(:disabled){background:var(--vscode-button-hoverBackground, #0258a8)}
 .toolbar button:focus-visible,.map-host:focus-visible,.table-host button:focus-visible{outline:1px solid var(--vscode-focusBorder, #005fb8);outline-offset:1px}
-.summary{flex:1 1 320px;min-width:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.summary{flex:1 1 100%;min-width:0;white-space:normal;overflow-wrap:anywhere}
+.summary .verdict{white-space:nowrap}
 .summary .outcome-fails{color:var(--vscode-editorError-foreground, #e51400);font-weight:600}
+.summary .outcome-unknown{color:var(--vscode-editorWarning-foreground, #bf8803);font-weight:600}
 .summary .outcome-ok{color:var(--vscode-charts-green, #388a34);font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;padding:4px 8px;font-size:11px;border-bottom:1px solid var(--vscode-panel-border, #e5e5e5)}
 .legend-item{display:inline-flex;align-items:center;gap:4px}
@@ -175,7 +177,7 @@ body.vscode-high-contrast .table-host th,body.vscode-high-contrast .table-host t
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
-/** Light Modern defaults for the theme variables, for the standalone page outside VS Code. */
+/** Light Modern defaults for the theme variables, for the standalone page outside VS Code (Dark Modern under prefers-color-scheme: dark). */
 export const LIGHT_DEFAULTS_CSS = `
 :root{--vscode-font-family:system-ui,-apple-system,"Segoe UI",Ubuntu,sans-serif;--vscode-font-size:13px;
 --vscode-editor-font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono",monospace;
@@ -186,4 +188,12 @@ export const LIGHT_DEFAULTS_CSS = `
 --vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#e5e5e5;
 --vscode-button-secondaryForeground:#3b3b3b;--vscode-button-secondaryHoverBackground:#cccccc;--vscode-panel-border:#e5e5e5;
 --vscode-textLink-foreground:#005fb8}
+@media (prefers-color-scheme: dark){:root{
+--vscode-editor-background:#1f1f1f;--vscode-editor-foreground:#cccccc;--vscode-focusBorder:#0078d4;
+--vscode-charts-foreground:#cccccc;--vscode-charts-red:#f14c4c;--vscode-charts-blue:#3794ff;--vscode-charts-yellow:#cca700;
+--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-purple:#b180d7;
+--vscode-editorError-foreground:#f14c4c;--vscode-editorWarning-foreground:#cca700;--vscode-editorInfo-foreground:#3794ff;
+--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;
+--vscode-button-secondaryForeground:#cccccc;--vscode-button-secondaryHoverBackground:#3c3c3c;--vscode-panel-border:#2b2b2b;
+--vscode-textLink-foreground:#4daafc}}
 `;
