@@ -6,7 +6,7 @@ const path = require('path');
 const Mocha = require('mocha');
 
 // Activation first: the later suites would activate the extension themselves.
-const ORDER = ['activation', 'diagnostics', 'hover', 'completion', 'format', 'codeAction', 'memoryMap'];
+const ORDER = ['activation', 'diagnostics', 'hover', 'completion', 'format', 'codeAction', 'memoryMap', 'statusCommands'];
 
 exports.run = function run() {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60000, reporter: 'spec' });
