@@ -30,7 +30,11 @@ vim.api.nvim_create_autocmd('FileType', {
   callback = function(args)
     -- diagnostics.outcome: the load's outcome as one Information diagnostic per file (off by default).
     local config = { name = 'kexec-layout', cmd = cmd, root_dir = vim.fn.getcwd(), on_attach = on_attach,
-      settings = { kexecLayout = { diagnostics = { outcome = true } } } }
+      settings = { kexecLayout = { diagnostics = { outcome = true } } },
+      -- Neovim 0.7 neither offers workspace/configuration nor sends the settings by itself.
+      on_init = function(client)
+        client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+      end }
     if vim.lsp.start then -- 0.8 and later
       vim.lsp.start(config, { bufnr = args.buf })
       return
