@@ -393,16 +393,17 @@ function acceptFinding(ctx: Ctx, s: SegmentResult, unit: bigint): Omit<Finding, 
   const first = s.unacceptedTouched[0];
   const dest = `segment ${s.name} ${span(s.mem!, s.mem! + s.memsz)} touches ${touched} unaccepted ${human(unit)} unit${touched === 1n ? '' : 's'} (${human(touched * unit)}) from ${hex(first.start)}`;
   const total = own + guard;
-  const accepted = `${total} unit${total === 1n ? '' : 's'} (${human(total * unit)})${guard ? `, the guard unit included` : ''}${own < touched ? `; ${touched - own} of its units were already accepted by an earlier segment's call` : ''}`;
+  // "accepts 49 units (98 MiB) at load, the guard unit included": one total, said once.
+  const accepted = `${total} unit${total === 1n ? '' : 's'} (${human(total * unit)}) at load${guard ? ', the guard unit included' : ''}${own < touched ? `; ${touched - own} of its units were already accepted by an earlier segment's call` : ''}`;
   const kernel = ctx.layout.kernel?.text;
   const range = s.input.origin.range;
   if (ctx.acceptsAtLoad === true) {
-    return { code: ACCEPT_CODE, severity: 'information', segment: s.name, range, message: `${dest}: kernel ${kernel} accepts ${accepted} at load (sanity_check_segment_list → accept_memory); the load and the jump are safe` };
+    return { code: ACCEPT_CODE, severity: 'information', segment: s.name, range, message: `${dest}: kernel ${kernel} accepts ${accepted} (sanity_check_segment_list → accept_memory); the load and the jump are safe` };
   }
   if (ctx.acceptsAtLoad === false) {
     return { code: ACCEPT_CODE, severity: 'error', segment: s.name, range, message: `${dest}: kernel ${kernel} does not accept kexec destinations (that began in 6.15), so the load succeeds and the guest is terminated when kexec copies the segment (TDX: PENDING page; SEV-SNP: page not validated); move the segment into accepted memory, boot with accept_memory=eager, or run 6.15+` };
   }
-  return { code: ACCEPT_CODE, severity: 'warning', segment: s.name, range, message: `${dest}: fatal before kernel 6.15 (the copy touches memory the guest never accepted); from 6.15 the load accepts ${accepted}; add a 'kernel' line to decide` };
+  return { code: ACCEPT_CODE, severity: 'warning', segment: s.name, range, message: `${dest}: fatal before kernel 6.15 (the copy touches memory the guest never accepted); from 6.15 the kernel accepts ${accepted}; add a 'kernel' line to decide` };
 }
 
 // ---- destinations (the kernel does not check them; the jump needs them) -----------------------
