@@ -161,6 +161,11 @@ export class KexecDebugReader extends BaseReader {
       const index = Number(m[1] ?? m[2]);
       this.boundaryAt(index);
       const p = this.seg(index, lineNo);
+      // The printer's prefix names the syscall: kernel/kexec_file.c pr_fmt "kexec_file: " (also the
+      // older pr_debug "Loading segment N:"), the proposed kexec_load debug "kexec: ".
+      const prefix = text.slice(0, m.index);
+      if (/\bkexec_file(?:\([^)]*\))?:\s*$/.test(prefix)) this.result.syscall ??= 'kexec_file_load';
+      else if (/\bkexec:\s*$/.test(prefix)) this.result.syscall ??= 'kexec_load';
       // buf is printed with %p: a per-boot hash, not an address.
       p.bufsz = keyValue(m[4]);
       p.mem = keyValue(m[5]);
@@ -216,6 +221,9 @@ export class KexecDebugReader extends BaseReader {
       const memsz = /\bmemsz=(\S+)/.exec(rest);
       const size = /\bsize\s+(\S+)/.exec(rest);
       const name = loadedName(m[1]);
+      // Only the kernel's image loaders print `Loaded … at` (kexec_file_load): kexec-bzImage64 and
+      // the kexec_file(Image)/kexec_file(elf) prefixes; kexec-tools never does.
+      if (/\b(?:kexec-bzImage64|kexec_file(?:\([^)]*\))?):\s*$/.test(text.slice(0, at))) this.result.syscall ??= 'kexec_file_load';
       if (name === 'boot_params' && /boot_param/.test(m[1])) this.setArch('x86_64');
       if (/64bit kernel/.test(m[1])) this.setArch('x86_64');
       const l: Loaded = { name, mem: keyValue(m[2]), line: lineNo };

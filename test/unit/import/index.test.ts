@@ -8,7 +8,9 @@ import { importFile } from '../../../server/src/node/importFile';
 import { FIXTURES, fixture, fixturePath } from './fixtures';
 
 test('importFile gives the same result as importText for every fixture', async () => {
-  for (const name of fs.readdirSync(FIXTURES)) {
+  const names = fs.readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((name) => fs.statSync(fixturePath(name)).isFile());
+  for (const name of names) {
     const fromFile = await importFile(fixturePath(name), 'auto');
     assert.ok(!('error' in fromFile), name);
     assert.deepEqual(fromFile, importText(fixture(name), 'auto'), name);

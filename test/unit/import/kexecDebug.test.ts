@@ -91,7 +91,7 @@ test('older "Loading segment N:" lines with an annotation after them', () => {
     ['boot_params', 0x96000n, 0x2000n, 0x1240n, 10],
     ['kernel', 0x72000000n, 0x24b7000n, 0x1140888n, 11],
   ]);
-  assert.equal(r.syscall, undefined);
+  assert.equal(r.syscall, 'kexec_file_load'); // the `kexec_file: ` prefix (kernel/kexec_file.c pr_fmt)
   assert.equal(r.skipped.length, 3); // two "Considering" lines and "Final command line"
   assert.equal(r.partial, true); // the mail's "[...]" elides lines
 });
@@ -188,4 +188,13 @@ test('segment names from loader phrases', () => {
   assert.equal(loadedName('ELF headers'), 'elfcorehdr');
   assert.equal(loadedName('dtb'), 'dtb');
   assert.equal(loadedName('IMA buffer'), 'ima_buffer');
+});
+
+test('the printer prefix names the syscall: kexec_file: and kexec-bzImage64: are kexec_file_load, kexec: is kexec_load', () => {
+  const seg = 'segment[0]: buf=0x00000000c22469d2 bufsz=0x70 mem=0x100000 memsz=0x1000\n';
+  assert.equal(importText(`kexec_file: ${seg}`, 'kexec-debug').syscall, 'kexec_file_load');
+  assert.equal(importText(`[   81.4] kexec: ${seg}`, 'kexec-debug').syscall, 'kexec_load');
+  assert.equal(importText(seg, 'kexec-debug').syscall, undefined); // a bare line says nothing
+  assert.equal(importText('kexec-bzImage64: Loaded purgatory at 0x98000\n', 'kexec-debug').syscall, 'kexec_file_load');
+  assert.equal(importText('kexec_file(Image): Loaded kernel at 0x80400000 bufsz=0x48b0000 memsz=0x48b0000\n', 'kexec-debug').syscall, 'kexec_file_load');
 });
