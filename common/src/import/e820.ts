@@ -92,6 +92,7 @@ export class E820Reader extends BaseReader {
     if (RAM_BUFFER.test(text)) return true; // an iomem padding resource, not an e820 entry
     if ((m = ENTRY.exec(text))) {
       const r = inclusive(hex(m[3]), hex(m[4]));
+      if (m[2] !== 'gap' && this.repeated(m[1], r.start, r.end, typeText(m[5]), lineNo)) return true;
       this.nextBoot(m[1], r.start);
       this.block(m[1]);
       if (m[2] === 'gap') return true; // a hole between entries, printed for people
@@ -100,6 +101,7 @@ export class E820Reader extends BaseReader {
     }
     if ((m = OLD_ENTRY.exec(text))) {
       const r = exclusive(hex(m[2]), hex(m[3]));
+      if (this.repeated(m[1], r.start, r.end, m[4].trim(), lineNo)) return true;
       this.nextBoot(m[1], r.start);
       this.block(m[1]);
       this.add(r.start, r.end, m[4].trim(), lineNo);
@@ -107,6 +109,21 @@ export class E820Reader extends BaseReader {
     }
     if (/^\s*(BIOS-\w+|modified|user)\s*:/.test(text)) throw new LineError('malformed e820 line');
     return false;
+  }
+
+  /**
+   * A line repeated in a paste (a syslog or an editor doubles it): an entry of the current print
+   * read again, identical, that does not go back to the print's first address. The kernel never
+   * prints one (e820__update_table() sanitizes the table first), so it is the paste's, read once;
+   * going back to the first address is the next boot (nextBoot).
+   */
+  private repeated(who: string, start: bigint, end: bigint, label: string, lineNo: number): boolean {
+    const first = this.map[0];
+    if (first === undefined || who.toLowerCase() !== this.lastWho || this.headerSeen || start <= first.start) return false;
+    const same = this.map.find((e) => e.start === start && e.end === end && e.label === label);
+    if (same === undefined) return false;
+    this.warn(lineNo, `repeats the e820 entry of line ${same.line}; read once`);
+    return true;
   }
 
   /**

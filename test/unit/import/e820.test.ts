@@ -142,3 +142,28 @@ test('e820 ignores non-map e820 lines but counts them as skipped', () => {
   assert.equal(r.regions.length, 0);
   assert.deepEqual(r.skipped.map((s) => [s.line, s.reason]), [[1, 'unrelated log line']]);
 });
+
+test('a line the paste repeats is read once; going back to the first address is still the next boot', () => {
+  const map = [
+    'BIOS-provided physical RAM map:',
+    'BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable',
+    'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable',
+    'BIOS-e820: [mem 0x0000000080000000-0x00000000800fffff] reserved',
+    'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable',
+    'BIOS-e820: [mem 0x0000000080000000-0x00000000800fffff] reserved',
+    'BIOS-e820: [mem 0x0000000100000000-0x000000017fffffff] usable',
+  ];
+  const r = importText(map.join('\n'), 'auto');
+  assert.equal(r.regions.length, 4);
+  assert.equal(r.corrupt, undefined);
+  assert.deepEqual(r.warnings.map((w) => [w.line, w.message]), [
+    [5, 'repeats the e820 entry of line 3; read once'],
+    [6, 'repeats the e820 entry of line 4; read once'],
+  ]);
+  // The same entries from address 0 again (a grep over two boots): two copies, not one map.
+  const twice = importText([...map.slice(1, 4), ...map.slice(1, 4)].join('\n'), 'auto');
+  assert.equal(twice.snapshots?.[0].lines.length, 2);
+  // A repeated entry that differs is not a repeat: the map goes back, the next boot.
+  const differs = importText([...map.slice(0, 4), 'BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] reserved'].join('\n'), 'auto');
+  assert.equal(differs.snapshots?.[0].lines.length, 2);
+});
