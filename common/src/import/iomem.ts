@@ -84,9 +84,10 @@ export class IomemReader extends BaseReader {
     }
     const indent = m[1].indexOf('\t') < 0 ? m[1].length : m[1].replace(/\t/g, '        ').length;
     const { start, end } = inclusive(hex(m[2]), hex(m[3]));
-    // Bug reports annotate pasted maps (`Reserved      <----- ESRT`); the arrow is not the name.
+    // Bug reports annotate pasted maps (`Reserved      <----- ESRT`, `Soft Reserved  ### 2 hmem
+    // nodes`); the arrow or hashes are not the name (kernel names carry at most one `#`: `PCI Bus #01`).
     const raw = m[4] ?? '';
-    const name = (raw.indexOf('<-') < 0 ? raw : raw.replace(/\s+<-{2,}.*$/, '')).trim();
+    const name = (raw.indexOf('<-') < 0 && raw.indexOf('#') < 0 ? raw : raw.replace(/\s+(?:<-{2,}|##|#\s).*$/, '')).trim();
     if (indent === 0 && (start !== 0n || end !== 1n)) {
       if (start < this.topEnd) throw new SnapshotBoundary();
       this.topEnd = end;

@@ -132,3 +132,18 @@ test('iomem drops a pasted "<----" annotation from the name', () => {
   const r = importText('74dd2000-74dd2fff : Reserved                   <----- ESRT\n', 'iomem');
   assert.deepEqual(regions(r), [[0x74dd2000n, 0x74dd3000n, 'reserved', 'Reserved', 1]]);
 });
+
+test('a `###` annotation after a name is not the name; `PCI Bus #01` keeps its hash', () => {
+  const r = importText([
+    'e4000000-e7ffffff : PCI Bus #01',
+    '180000000-1ffffffff : Soft Reserved  ### 2 hmem nodes',
+    '  180000000-1bfffffff : dax1.0',
+    '    180000000-1bfffffff : System RAM (kmem)',
+  ].join('\n'), 'iomem');
+  assert.deepEqual(r.regions.map((x) => [x.type, x.label]), [
+    ['mmio', 'PCI Bus #01'],
+    ['soft-reserved', 'Soft Reserved'],
+    ['mmio', 'dax1.0'],
+    ['ram-driver', 'System RAM (kmem)'],
+  ]);
+});
