@@ -32,7 +32,10 @@ const KEXEC_LOAD = new RegExp(`^\\s*(?:kexec_load:\\s*)?entry\\s*=\\s*${VAL}\\s+
 const FILE_USER = new RegExp(`\\bkexec_file_load:\\s*flags\\s*=\\s*${VAL}\\s*$`);
 const KERNEL_LOADED = new RegExp(`\\bkexec(_file)?_load:\\s*type:\\s*(\\d+),\\s*start:\\s*${VAL},?\\s+head:\\s*${VAL},?\\s+flags:\\s*${VAL}`);
 const NR = /\bnr_segments\s*=\s*(\d+)\s*$/;
-const USER_FIELD = new RegExp(`\\bsegment\\[(\\d+)\\]\\.(buf|bufsz|mem|memsz)\\s*=\\s*${VAL}\\s*$`);
+// `\\]?`: a list retyped into a mail loses a bracket (`segment[1.bufsz = 0x234c800`).
+const USER_FIELD = new RegExp(`\\bsegment\\[(\\d+)\\]?\\.(buf|bufsz|mem|memsz)\\s*=\\s*${VAL}\\s*$`);
+// An author's note after a kexec-tools value (`segment[0].mem   = 0x40080000  #kernel`): not the value.
+const NOTE = /(\S)\s+#.*$/;
 // Not anchored at the end: people annotate pasted logs (`memsz=0x24b7000   <---- here`).
 const KERNEL_SEG = new RegExp(
   `\\b(?:segment\\[(\\d+)\\]:|Loading segment (\\d+):)\\s*buf=(\\S+)\\s+bufsz=${VAL}\\s+mem=${VAL}\\s+memsz=${VAL}(?![\\w(])`);
@@ -148,6 +151,7 @@ export class KexecDebugReader extends BaseReader {
 
   protected parse(text: string, lineNo: number): boolean {
     let m: RegExpExecArray | null;
+    if (text.indexOf('#') > 0 && /\bsegment\[\d|\bentry\s*=/.test(text)) text = text.replace(NOTE, '$1');
     if ((m = USER_FIELD.exec(text))) {
       const index = Number(m[1]);
       const field = m[2] as 'buf' | 'bufsz' | 'mem' | 'memsz';

@@ -198,3 +198,19 @@ test('the printer prefix names the syscall: kexec_file: and kexec-bzImage64: are
   assert.equal(importText('kexec-bzImage64: Loaded purgatory at 0x98000\n', 'kexec-debug').syscall, 'kexec_file_load');
   assert.equal(importText('kexec_file(Image): Loaded kernel at 0x80400000 bufsz=0x48b0000 memsz=0x48b0000\n', 'kexec-debug').syscall, 'kexec_file_load');
 });
+
+test('kexec -d pasted by hand: a note after a value, a lost bracket', () => {
+  const noted = importText([
+    'kexec_load: entry = 0x40d666b0 flags = 0xb70000 #purgatory_start',
+    'nr_segments = 1',
+    'segment[0].buf   = 0x7faa968010',
+    'segment[0].bufsz = 0xc89200',
+    'segment[0].mem   = 0x40080000  #the kernel image',
+    'segment[0].memsz = 0xce4000',
+  ].join('\n'), 'kexec-debug');
+  assert.equal(noted.entry, 0x40d666b0n);
+  assert.equal(noted.arch, 'arm64');
+  assert.deepEqual(segs(noted), [[undefined, 0x40080000n, 0xce4000n, 0xc89200n, 3]]);
+  const bracket = importText('segment[1].buf = 0x7f81fc9010\nsegment[1.bufsz = 0x234c800\nsegment[1].mem = 0x1a4a000\nsegment[1].memsz = 0x234d000\n', 'kexec-debug');
+  assert.deepEqual(segs(bracket), [[undefined, 0x1a4a000n, 0x234d000n, 0x234c800n, 1]]);
+});
