@@ -1,0 +1,252 @@
+// Real public dumps (test/fixtures/import/real, each names its source in its first line), one
+// table per shape: the imported bytes per region type, the crash region and each segment's
+// mem/memsz/bufsz. Expected values are written from the dumps' own lines (ends as printed:
+// inclusive `[mem A-B]`/iomem/memmap, exclusive old `A - B (type)`/EFI `[A-B)`), not from the
+// importer's output. Types the kernel nests (kernel, mmio, rom) are left out of the byte sums.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { importText } from '../../../common/src/import';
+import type { ImportResult } from '../../../common/src/engine/types';
+import { fixture } from './fixtures';
+
+const MiB = 1n << 20n;
+const SUMMED = ['ram', 'reserved', 'acpi', 'acpi-nvs', 'unusable', 'soft-reserved', 'ram-driver', 'pmem'];
+
+/** Bytes of an inclusive range as the dump prints it. */
+function incl(a: bigint, b: bigint): bigint {
+  return b - a + 1n;
+}
+
+function bytesByType(r: ImportResult): Record<string, bigint> {
+  const out: Record<string, bigint> = {};
+  for (const x of r.regions) if (SUMMED.includes(x.type)) out[x.type] = (out[x.type] ?? 0n) + (x.end - x.start);
+  return out;
+}
+
+function crash(r: ImportResult): [bigint, bigint][] {
+  return r.regions.filter((x) => x.type === 'crashkernel').map((x) => [x.start, x.end]);
+}
+
+function segs(r: ImportResult): [bigint, bigint, bigint][] {
+  return r.segments.map((s) => [s.mem, s.memsz, s.bufsz]);
+}
+
+interface Case {
+  file: string;
+  bytes: Record<string, bigint>;
+  /** [start, end exclusive] */
+  crash?: [bigint, bigint][];
+  /** [mem, memsz, bufsz] */
+  segments?: [bigint, bigint, bigint][];
+  more?: (r: ImportResult) => void;
+}
+
+function run(cases: Case[]): void {
+  for (const c of cases) {
+    const r = importText(fixture(`real/${c.file}`), 'auto');
+    assert.deepEqual(bytesByType(r), c.bytes, `${c.file}: bytes per type`);
+    assert.deepEqual(crash(r), c.crash ?? [], `${c.file}: crash region`);
+    assert.deepEqual(segs(r), c.segments ?? [], `${c.file}: segments`);
+    assert.equal(r.corrupt, undefined, `${c.file}: not corrupt`);
+    c.more?.(r);
+  }
+}
+
+test('real e820 dumps, [mem A-B] and older `A - B (type)` forms', () => {
+  run([
+    {
+      file: 'e820-old-lkml-2006-kasprzak.txt', // exclusive ends
+      bytes: {
+        ram: 0x9fc00n + (0xfaff0000n - 0x100000n) + (0x300000000n - 0x100000000n),
+        reserved: (0xa0000n - 0x9fc00n) + (0x100000n - 0xe0000n) + (0x100000000n - 0xff7c0000n),
+        acpi: 0xfafff000n - 0xfaff0000n,
+        'acpi-nvs': 0xfb000000n - 0xfafff000n,
+      },
+    },
+    {
+      file: 'e820-old-syslog-ubuntu-2008.txt', // syslog prefix; pnp "iomem range" lines are not a map
+      bytes: {
+        ram: 0x9fc00n + (0x3ffd0000n - 0x100000n),
+        reserved: 0x400n + 0x20000n + 0x1000n + (0x100000000n - 0xffb80000n),
+        acpi: 0x3ffde000n - 0x3ffd0000n,
+        'acpi-nvs': 0x40000000n - 0x3ffde000n,
+      },
+    },
+    {
+      // BIOS-e820, then the extended map (setup_data splits), then update/remove; crashkernel=512M.
+      file: 'e820-setup-data-crashkernel-ricci-2025.txt',
+      bytes: {
+        // `e820: update [mem 0x00000000-0x00000fff] usable ==> reserved` takes the first page.
+        ram: incl(0x1000n, 0x9fbffn) + incl(0x100000n, 0xbffdffffn) + incl(0x100000000n, 0x13fffffffn),
+        reserved: 0x1000n + incl(0x9fc00n, 0x9ffffn) + incl(0xf0000n, 0xfffffn) + incl(0xbffe0000n, 0xbfffffffn) +
+          incl(0xfeffc000n, 0xfeffffffn) + incl(0xfffc0000n, 0xffffffffn),
+      },
+      crash: [[0x9f000000n, 0xbf000000n]], // printed end is exclusive: 512 MB
+      more: (r) => assert.equal(r.regions.filter((x) => x.type === 'ram').length, 5), // the setup_data split kept
+    },
+  ]);
+});
+
+test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste that repeats lines', () => {
+  run([
+    {
+      file: 'mixed-efi-e820-kexec-file-weiser-2019.txt',
+      bytes: {
+        ram: incl(0x1000n, 0x9efffn) + incl(0x100000n, 0x763fafffn) + 0x1000n + incl(0x100000000n, 0x47dffffffn),
+        reserved: 0x1000n + incl(0x9f000n, 0xfffffn) + incl(0x763fb000n, 0x79979fffn) + incl(0x79aac000n, 0x7a40dfffn) +
+          incl(0x7a40f000n, 0x7fffffffn) + 0x8000000n + 0x11000n + 0x1000n + 0x4000n + 0x1000n + 0x1000000n,
+        acpi: incl(0x7997a000n, 0x799f6fffn),
+        'acpi-nvs': incl(0x799f7000n, 0x79aabfffn),
+      },
+      // Two loads in the mail: the last (CONFIG_ARCH_KEEP_MEMBLOCK) is imported by default.
+      segments: [[0x47df8e000n, 0x6000n, 0x5000n], [0x47df8c000n, 0x2000n, 0x1240n], [0x469000000n, 0x2497000n, 0x1133888n]],
+      more: (r) => {
+        assert.equal(r.syscall, 'kexec_file_load'); // the `kexec_file: ` prefix
+        assert.equal(r.partial, true); // the mail's "[...]"
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'kexec-debug')?.lines, [11, 26]);
+        const first = importText(fixture('real/mixed-efi-e820-kexec-file-weiser-2019.txt'), 'auto', { snapshot: 1 });
+        assert.deepEqual(segs(first), [[0x91000n, 0x6000n, 0x5000n], [0x8f000n, 0x2000n, 0x1240n], [0x73000000n, 0x249a000n, 0x1133888n]]);
+        // The EFI map alone: Boot/Loader/Conventional are RAM after ExitBootServices, runtime is reserved.
+        const efi = importText(fixture('real/mixed-efi-e820-kexec-file-weiser-2019.txt'), 'efi');
+        assert.equal(bytesByType(efi).ram, incl(0x0n, 0x9efffn) + incl(0x100000n, 0x763fafffn) + 0x1000n + incl(0x100000000n, 0x47dffffffn));
+      },
+    },
+    {
+      file: 'mixed-e820-efi-old-syslog-mint-2015.txt', // two e820 lines pasted twice; the EFI paste stops at mem31
+      bytes: {
+        ram: 0x8f000n + incl(0x90000n, 0x9dfffn) + incl(0x100000n, 0x1fffffffn) + incl(0x20100000n, 0x98a7dfffn) + 0x1000n +
+          incl(0x99bcf000n, 0x99d3dfffn) + incl(0x99ffa000n, 0x99ffffffn) + incl(0x100000000n, 0x15fffffffn),
+        reserved: 0x2000n + 0x100000n + incl(0x98a7e000n, 0x98aadfffn) + incl(0x99271000n, 0x99b3ffffn) +
+          incl(0x99b40000n, 0x99b8bfffn) /* type 20 */ + incl(0x99b8d000n, 0x99bcefffn) + incl(0x99d3e000n, 0x99ff9fffn) +
+          0x1000n + 0x1000n + incl(0xffb00000n, 0xffffffffn),
+        acpi: incl(0x98aae000n, 0x98abdfffn),
+        'acpi-nvs': 0x1000n + incl(0x98abe000n, 0x99270fffn),
+      },
+      more: (r) => {
+        assert.deepEqual(r.warnings.filter((w) => /repeats/.test(w.message)).map((w) => w.line), [28, 29]);
+        assert.equal(r.snapshots, undefined);
+      },
+    },
+  ]);
+});
+
+test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive ends, elided', () => {
+  run([
+    {
+      file: 'efi-elided-fake-mem-izumi-2015.txt',
+      bytes: {
+        ram: 0x1000n + 0x1000n + (0x48014000n - 0x47ee6000n) + (0x20a0000000n - 0x100000000n),
+        reserved: 0x90000000n - 0x60000000n,
+      },
+      more: (r) => assert.equal(r.partial, true),
+    },
+  ]);
+  // Only the old-format `type=N, attr=0xf` EFI lines of the Mint log: types 1/2/4/7 are RAM,
+  // 0 reserved, 10 NVS; the paste stops at mem31.
+  const efi = importText(fixture('real/mixed-e820-efi-old-syslog-mint-2015.txt'), 'efi');
+  assert.deepEqual(bytesByType(efi), {
+    ram: 0x8f000n + (0x9e000n - 0x90000n) + (0x20000000n - 0x100000n) + (0x9847e000n - 0x20100000n),
+    reserved: 0x2000n + 0x100000n,
+    'acpi-nvs': 0x1000n,
+  });
+});
+
+
+test('real /proc/iomem listings: x86 with Crash kernel, Soft Reserved and System RAM (kmem), before/after copies', () => {
+  run([
+    {
+      file: 'iomem-x86-crash-karwatzki-2026.txt',
+      bytes: {
+        ram: incl(0x1000n, 0x9ffffn) + incl(0x100000n, 0x9bfefffn) + incl(0xa001000n, 0xa1fffffn) + incl(0xa20f000n, 0xe6057fffn) +
+          incl(0xe614c000n, 0xe868afffn) + incl(0xe868c000n, 0xe9cdefffn) + incl(0xed1ff000n, 0xedffffffn) + incl(0x100000000n, 0x3ee2fffffn),
+        reserved: 0x1000n + incl(0xa0000n, 0xfffffn) + incl(0x9bff000n, 0xa000fffn) + incl(0xe6058000n, 0xe614bfffn) + 0x1000n +
+          incl(0xe9cdf000n, 0xeb1fdfffn) + incl(0xeb556000n, 0xed1fefffn) + incl(0xee000000n, 0xefffffffn) + 0x1000n + 0x1000n +
+          incl(0xfed40000n, 0xfed44fffn) + 0x10000n + incl(0xfedc4000n, 0xfedc9fffn) + 0x3000n + 0x1000n + incl(0x3ee300000n, 0x40fffffffn),
+        acpi: incl(0xeb1fe000n, 0xeb25dfffn),
+        'acpi-nvs': incl(0xa200000n, 0xa20efffn) + incl(0xeb25e000n, 0xeb555fffn),
+      },
+      crash: [[0x9c000000n, 0xdc000000n]], // 1 GiB
+    },
+    {
+      file: 'iomem-soft-reserved-kmem-li-2025.txt', // quoted, with `###` notes
+      bytes: {
+        'soft-reserved': incl(0x180000000n, 0x1ffffffffn),
+        'ram-driver': incl(0x180000000n, 0x1bfffffffn) + incl(0x1c0000000n, 0x1ffffffffn) + incl(0x5d0000000n, 0x64fffffffn),
+      },
+    },
+    {
+      file: 'iomem-kmem-before-after-williams-2023.txt', // four listings: the last is imported
+      bytes: {
+        pmem: incl(0x480000000n, 0x243fffffffn),
+        'ram-driver': incl(0x580000000n, 0x243fffffffn),
+      },
+      more: (r) => assert.deepEqual(r.snapshots?.[0].lines, [6, 12, 19, 25]),
+    },
+  ]);
+});
+
+test('real /sys/firmware/memmap listing (grep "" …/*/*)', () => {
+  run([{
+    file: 'memmap-grep-blog-2025.txt',
+    bytes: {
+      ram: incl(0x0n, 0x9fbffn) + incl(0x100000n, 0xbff7ffffn) + incl(0x100000000n, 0x103fffffffn),
+      reserved: incl(0x9fc00n, 0x9ffffn) + incl(0xf0000n, 0xfffffn) + incl(0xbff80000n, 0xbfffffffn) +
+        incl(0xfeffc000n, 0xfeffffffn) + incl(0xfffc0000n, 0xffffffffn),
+    },
+  }]);
+});
+
+test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 `dmesg -T`', () => {
+  run([
+    {
+      file: 'crashkernel-arm64-low-high-sharma.txt',
+      bytes: {},
+      crash: [[3560n * MiB, 3816n * MiB], [0xbc5a00000n, 0xbfd000000n]], // 256 MB low at 3560 MB; 886 MB high
+    },
+    {
+      // The dmesg lines (another boot: 786 MB at 654158 MB) lose to the iomem grep, which holds the crash region.
+      file: 'crashkernel-arm64-iomem-wrapped-sharma-2020.txt',
+      bytes: {},
+      crash: [[0xb0000000n, 0xc0000000n], [0xbfcbe00000n, 0xbffd000000n]],
+    },
+    {
+      file: 'crashkernel-x86-dmesg-T-rhel9.txt',
+      bytes: {},
+      crash: [[1776n * MiB, 2032n * MiB]],
+    },
+  ]);
+});
+
+test('real kexec -d (kexec-tools) segment lists: failures, hand-retyped and annotated lists', () => {
+  run([
+    {
+      file: 'kexec-d-loongarch-kdump-eaddrnotavail.txt',
+      bytes: {},
+      segments: [[0x200000n, 0x3344000n, 0x322bc00n], [0xb0040000n, 0x218c000n, 0x2189e00n],
+        [0xb21cc000n, 0x4000n, 0x200n], [0xecdfc000n, 0x4000n, 0x2000n]],
+      more: (r) => {
+        assert.equal(r.arch, 'loongarch64'); // flags 0x1020001: KEXEC_ARCH 258 | KEXEC_ON_CRASH
+        assert.equal(r.crash, true);
+        assert.ok(r.warnings.some((w) => /Cannot assign requested address/.test(w.message)));
+      },
+    },
+    {
+      file: 'kexec-d-arm64-rpi4-ebusy.txt', // `segment[1.bufsz`, `mem = 3d97000` (hex without 0x)
+      bytes: {},
+      segments: [[0x80000n, 0x19ca000n, 0x1951a99n], [0x1a4a000n, 0x234d000n, 0x234c800n],
+        [0x3d97000n, 0x6000n, 0x521bn], [0x3d9d000n, 0x4000n, 0x3458n]],
+      more: (r) => assert.equal(r.arch, 'arm64'),
+    },
+    {
+      file: 'kexec-d-arm64-annotated-blog.txt', // `#…` notes after values
+      bytes: {},
+      segments: [[0x40080000n, 0xce4000n, 0xc89200n], [0x40d64000n, 0x2000n, 0x1dd6n], [0x40d66000n, 0x4000n, 0x3570n]],
+      more: (r) => assert.equal(r.entry, 0x40d666b0n),
+    },
+    {
+      file: 'kexec-d-mips-ps2-oom.txt', // `.mem = 0` printed by %p as 0
+      bytes: {},
+      segments: [[0x0n, 0x1000n, 0x200n], [0x800000n, 0x8ed000n, 0x3e9120n], [0x10ed000n, 0x1000n, 0x1cdn]],
+    },
+  ]);
+});
