@@ -250,3 +250,17 @@ test('real kexec -d (kexec-tools) segment lists: failures, hand-retyped and anno
     },
   ]);
 });
+
+test('real kexec_file debug lines (kernel side): arm64 Image loader, a console-cut line replayed', () => {
+  run([{
+    file: 'kexec-file-arm64-ima-he-2025.txt',
+    bytes: {},
+    segments: [[0xff206000n, 0x1000n, 0x0n], [0x80400000n, 0x48b0000n, 0x48b0000n],
+      [0x84cb0000n, 0x25ed000n, 0x25ec426n], [0xff400000n, 0x1000n, 0x39en]],
+    more: (r) => {
+      assert.equal(r.syscall, 'kexec_file_load');
+      assert.deepEqual(r.segments.map((s) => s.name), [undefined, 'kernel', 'initrd', 'dtb']); // named by the Loaded lines
+      assert.equal(r.snapshots, undefined); // the replayed segment[3] is one load, not two
+    },
+  }]);
+});
