@@ -140,6 +140,14 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
       },
       more: (r) => assert.equal(r.partial, true),
     },
+    {
+      file: 'efi-arm64-mirror-abbrev-ma-2025.txt', // arm64 `efi:   0xA-0xB [type|…]`, columns abbreviated `|...|`
+      bytes: {
+        ram: incl(0x84004000000n, 0x847ffffffffn) + incl(0x85000000000n, 0x85fffffffffn),
+        reserved: incl(0x84000000000n, 0x84003ffffffn),
+      },
+      more: (r) => assert.equal(r.partial, true),
+    },
   ]);
   // Only the old-format `type=N, attr=0xf` EFI lines of the Mint log: types 1/2/4/7 are RAM,
   // 0 reserved, 10 NVS; the paste stops at mem31.
