@@ -8,9 +8,16 @@ import { registerImportCommand } from './importCommand';
 import { registerSnapshotCommand } from './snapshotCommand';
 import { registerCheckTasks } from './checkTask';
 import { registerStatusItem } from './statusItem';
-import { MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
+import { MemoryMapChangedNotification, MemoryMapRequest, WorkspaceTrustNotification, type WorkspaceTrustParams } from '../../common/src/protocol/lsp';
 
 let client: LanguageClient | undefined;
+
+/** Whether the workspace is trusted, and its folders on disk: in Restricted Mode the server reads
+ *  imports and load files only inside them (server/src/node/workspaceTrust.ts). */
+function workspaceTrust(): WorkspaceTrustParams {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return { trusted: vscode.workspace.isTrusted, folders };
+}
 
 export const RESTART_COMMAND = 'kexecLayout.restartServer';
 export const SHOW_OUTPUT_COMMAND = 'kexecLayout.showOutput';
@@ -28,7 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'kexec-layout' }, { scheme: 'untitled', language: 'kexec-layout' }],
     synchronize: { configurationSection: 'kexecLayout' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('kexecLayout') },
+    // A function: a restarted server gets the trust and settings of that moment.
+    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration('kexecLayout'), workspaceTrust: workspaceTrust() }),
     outputChannel,
   };
   client = new LanguageClient('kexecLayout', 'Kexec Layout', serverOptions, clientOptions);
@@ -54,6 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerImportCommand(c),
     registerSnapshotCommand(),
     registerCheckTasks(context),
+    // Trust granted or folders changed: the server rechecks its open layouts with the new reach.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { if (c.isRunning()) void c.sendNotification(WorkspaceTrustNotification, workspaceTrust()); }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => { if (c.isRunning()) void c.sendNotification(WorkspaceTrustNotification, workspaceTrust()); }),
   );
   await c.start();
   context.subscriptions.push({ dispose: () => void c.stop() });

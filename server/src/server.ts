@@ -13,7 +13,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckResult, CheckSettings } from '../../common/src/features/check';
 import { toLspDiagnostics } from '../../common/src/features/lspDiagnostics';
 import { toLayoutText } from '../../common/src/import/index';
-import { ImportLayoutRequest, MemoryMapChangedNotification, MemoryMapRequest } from '../../common/src/protocol/lsp';
+import { ImportLayoutRequest, MemoryMapChangedNotification, MemoryMapRequest, WorkspaceTrustNotification, type WorkspaceTrustParams } from '../../common/src/protocol/lsp';
 import type { ImportFormat, ImportResult } from '../../common/src/engine/types';
 import type { ImportResolver } from '../../common/src/features/check';
 
@@ -29,6 +29,9 @@ export interface ServerHost {
   check?: Checker;
   /** Big documents checked and answered elsewhere (the Node host: one worker thread each). */
   remote?: RemoteDocuments;
+  /** The client's workspace trust (initializationOptions.workspaceTrust, then the notification):
+   *  the Node host confines reads to the folders while untrusted. Never called: trusted. */
+  setWorkspaceTrust?(trust: WorkspaceTrustParams): void;
 }
 
 /** Documents that live off the server's thread: their checks, results and answers stay there. */
@@ -74,7 +77,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const caps = params.capabilities;
     pull = !!caps.textDocument?.diagnostic;
     configurable = !!caps.workspace?.configuration;
-    initSettings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+    const init = params.initializationOptions as { settings?: unknown; workspaceTrust?: unknown } | undefined;
+    initSettings = readSettings(init?.settings);
+    const trust = readTrust(init?.workspaceTrust);
+    if (trust) host.setWorkspaceTrust?.(trust);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -176,6 +182,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
     for (const d of documents.all()) schedule(d.uri, 0);
   });
 
+  // Trust granted or folders changed: what imports may read changed, so every open layout is rechecked.
+  connection.onNotification(WorkspaceTrustNotification, (p) => {
+    const trust = readTrust(p);
+    if (!trust || !host.setWorkspaceTrust) return;
+    host.setWorkspaceTrust(trust);
+    cache.clear();
+    if (pull) void connection.languages.diagnostics.refresh();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  });
+
   /** Runs a feature on the current check; answers RequestCancelled when the client gave up. */
   function guarded<P extends { textDocument: { uri: string } }, R>(name: FeatureName, run: (r: CheckResult, p: P, text: string) => R | null) {
     return async (p: P, token: CancellationToken): Promise<R | null> => {
@@ -252,6 +268,14 @@ function yieldToIo(): Promise<void> {
   return new Promise((resolve) => later(() => later(() => later(resolve))));
 }
 
+
+/** `{ trusted, folders }`, validated; anything malformed is ignored (the server stays as it was). */
+export function readTrust(raw: unknown): WorkspaceTrustParams | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const o = raw as { trusted?: unknown; folders?: unknown };
+  if (typeof o.trusted !== 'boolean' || !Array.isArray(o.folders)) return undefined;
+  return { trusted: o.trusted, folders: o.folders.filter((f): f is string => typeof f === 'string' && f.length > 0) };
+}
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 

@@ -18,7 +18,8 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(opts: { pull?: boolean; settings?: unknown } = {}): Promise<TestClient> {
+/** `init`: the initializationOptions sent (default `{}`, as an editor that sends none of ours). */
+export async function startClient(opts: { pull?: boolean; settings?: unknown; init?: unknown } = {}): Promise<TestClient> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => { err += d; });
@@ -37,7 +38,7 @@ export async function startClient(opts: { pull?: boolean; settings?: unknown } =
     textDocument: { hover: { contentFormat: ['markdown'] }, ...(opts.pull ? { diagnostic: {} } : {}) },
     workspace: { configuration: true },
   };
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: {} });
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: opts.init ?? {} });
   await conn.sendNotification('initialized', {});
   return {
     conn, proc, notifications,

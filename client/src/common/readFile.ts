@@ -1,13 +1,13 @@
 // Answers the server's kexecLayout/readFile through VS Code's file system API (the browser host's
 // imports; works on virtual workspaces). Workspace trust: in Restricted Mode only files inside a
-// workspace folder are read, and the refusal says so (it becomes the import's finding).
+// workspace folder are read, and the refusal says so (it becomes the import's finding; the Node
+// server refuses with the same RESTRICTED_REASON, server/src/node/workspaceTrust.ts).
 
 import * as vscode from 'vscode';
 import type { ReadFileParams, ReadFileResult } from '../../../common/src/protocol/lsp';
+import { RESTRICTED_REASON } from '../../../common/src/protocol/restricted';
 
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
-
-export const RESTRICTED_REASON = 'Restricted Mode: imports read only files inside the workspace (trust the workspace to read this file)';
 
 export async function readFileForServer(p: ReadFileParams): Promise<ReadFileResult> {
   let uri: vscode.Uri;

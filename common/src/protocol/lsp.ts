@@ -26,3 +26,10 @@ export const ImportLayoutRequest = new RequestType<ImportLayoutParams, ImportLay
 export interface ReadFileParams { uri: string; maxBytes?: number }
 export type ReadFileResult = { text: string } | { error: string };
 export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult, void>('kexecLayout/readFile');
+
+/** Client → server: whether the workspace is trusted and its folders (file-system paths). Sent in
+ *  initializationOptions as `workspaceTrust` and, as this notification, when trust is granted or the
+ *  folders change. While untrusted, the Node server reads imports and load files only inside these
+ *  folders (symlinks resolved). A server never told (the CLI, other editors) reads as trusted. */
+export interface WorkspaceTrustParams { trusted: boolean; folders: string[] }
+export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('kexecLayout/didChangeWorkspaceTrust');

@@ -42,7 +42,7 @@ parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob } | DocCh
 async function docJob(job: DocCheckJob | DocFeatureJob): Promise<DocReply> {
   try {
     if (job.doc === 'check') {
-      const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes });
+      const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes, roots: job.roots });
       const result = await checkText(job.text, resolver, job.settings);
       held = { result, text: job.text };
       return { id: job.id, diagnostics: toLspDiagnostics(result, job.uri, job.settings.outcomeDiagnostic === true) };

@@ -16,6 +16,7 @@ import { StrictStreamReader } from './framing';
 import { fileImportResolver } from './fileImports';
 import { importFile } from './importFile';
 import { RemoteDocs } from './remoteDocs';
+import type { ReadRoots } from './workspaceTrust';
 
 /** Documents from this size (about 30,000 lines) live in a worker thread each; shorter ones are
  *  checked in-thread, where a check takes tens of ms — less than a worker's start-up. */
@@ -63,9 +64,15 @@ if (require.main === module) {
   // Big documents live in worker threads (KEXEC_LAYOUT_CHECKS=inline keeps them on the main thread).
   const workerScript = path.join(__dirname, 'checkWorker.js');
   const remote = process.env.KEXEC_LAYOUT_CHECKS === 'inline' || !existsSync(workerScript) ? undefined : new RemoteDocs(workerScript, WORKER_MIN_CHARS);
+  // Restricted Mode (the client said the workspace is untrusted): reads stay inside these folders.
+  let roots: ReadRoots;
   startServer(createConnection(ProposedFeatures.all, reader, writer), {
-    importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal }),
+    importResolver: (uri, settings, signal) => fileImportResolver(uriToPath(uri), { maxBytes: settings?.importMaxBytes, signal, roots }),
     importFile,
     ...(remote ? { remote } : {}),
+    setWorkspaceTrust: (t) => {
+      roots = t.trusted ? undefined : t.folders;
+      if (remote) remote.roots = roots;
+    },
   });
 }

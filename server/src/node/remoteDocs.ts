@@ -8,8 +8,10 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { CheckSettings } from '../../../common/src/features/check';
 import type { FeatureName } from '../features';
+import type { ReadRoots } from './workspaceTrust';
 
-export interface DocCheckJob { id: number; doc: 'check'; uri: string; text: string; settings: CheckSettings }
+/** `roots`: Restricted Mode's workspace folders (./workspaceTrust.ts); absent when trusted. */
+export interface DocCheckJob { id: number; doc: 'check'; uri: string; text: string; settings: CheckSettings; roots?: readonly string[] }
 export interface DocFeatureJob { id: number; doc: 'feature'; uri: string; name: FeatureName; params: unknown }
 export type DocReply = { id: number; diagnostics?: Diagnostic[]; value?: unknown; error?: string };
 
@@ -20,6 +22,9 @@ export class RemoteDocs {
   private nextId = 1;
   private waiting = new Map<number, { resolve: (r: DocReply) => void }>();
 
+  /** Restricted Mode's folders, sent with every check (a change makes the next check a new one). */
+  roots: ReadRoots;
+
   constructor(private readonly script: string, readonly minChars: number) {}
 
   owns(text: string): boolean { return text.length >= this.minChars; }
@@ -27,13 +32,14 @@ export class RemoteDocs {
 
   /** LSP diagnostics of this version (null when a newer version superseded it). */
   check(uri: string, version: number, text: string, settings: CheckSettings): Promise<Diagnostic[] | null> {
-    const settingsKey = JSON.stringify(settings);
+    const roots = this.roots;
+    const settingsKey = JSON.stringify([settings, roots ?? null]);
     let d = this.docs.get(uri);
     if (d && d.version === version && d.settingsKey === settingsKey) return d.diagnostics;
     if (d && d.checking) { this.stop(uri); d = undefined; }
     const worker = d?.worker ?? this.spawn(uri);
     const doc: Doc = { worker, version, settingsKey, checking: true, diagnostics: Promise.resolve(null) };
-    doc.diagnostics = this.send(worker, { id: 0, doc: 'check', uri, text, settings }).then((r) => {
+    doc.diagnostics = this.send(worker, { id: 0, doc: 'check', uri, text, settings, ...(roots ? { roots } : {}) }).then((r) => {
       doc.checking = false;
       return this.docs.get(uri) === doc ? r.diagnostics ?? null : null;
     });
