@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every end-to-end suite, in order: setup (tools installed), package (.vsix), extension-host
-# (mocha inside VS Code's extension host), ui (code-server in chromium), neovim (LSP over stdio).
+# (mocha inside VS Code's extension host), extension-host-restricted (the same host with the
+# workspace untrusted: Restricted Mode's import confinement), ui (code-server in chromium), neovim (LSP over stdio).
 # Prints `SUITE: N passed, M failed (T s)` per suite and a closing `N passed, M failed` line;
 # exits non-zero when anything failed, including a missing tool.
 #
@@ -16,7 +17,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 cd "$REPO" || exit 2
 LOGS=$REPO/test-output/e2e/logs
 mkdir -p "$LOGS"
-SUITES=${E2E_SUITES:-setup package extension-host ui neovim}
+SUITES=${E2E_SUITES:-setup package extension-host extension-host-restricted ui neovim}
 SUITE_TIMEOUT=${E2E_SUITE_TIMEOUT:-300}
 TOTAL_PASS=0 TOTAL_FAIL=0
 SUMMARY=()
@@ -63,6 +64,7 @@ for suite in $SUITES; do
     setup) run_suite setup setup_checks ;;
     package) run_suite package timeout "$SUITE_TIMEOUT" node "$HERE/package.js" ;;
     extension-host) run_suite extension-host timeout "$SUITE_TIMEOUT" node "$HERE/runExtensionTests.js" ;;
+    extension-host-restricted) run_suite extension-host-restricted env E2E_WORKSPACE_TRUST=1 timeout "$SUITE_TIMEOUT" node "$HERE/runExtensionTests.js" ;;
     ui) run_suite ui timeout "$SUITE_TIMEOUT" node "$HERE/ui.js" ;;
     neovim) run_suite neovim timeout "$SUITE_TIMEOUT" node "$HERE/nvim.js" ;;
     *) echo "unknown suite $suite"; TOTAL_FAIL=$((TOTAL_FAIL + 1)) ;;

@@ -20,6 +20,11 @@ const SETTINGS = {
   'editor.hover.delay': 100,
 };
 
+// E2E_WORKSPACE_TRUST=1 (the restricted extension-host run): workspace trust on, and a folder
+// opened untrusted without the startup prompt, so the workbench stays in Restricted Mode.
+const TRUST = !!process.env.E2E_WORKSPACE_TRUST;
+const TRUST_SETTINGS = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false };
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -39,7 +44,7 @@ function prepare(dir, { userDataDir, extensionsDir } = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   const settings = path.join(userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settings)) fs.writeFileSync(settings, JSON.stringify(SETTINGS, null, 2));
+  if (!fs.existsSync(settings)) fs.writeFileSync(settings, JSON.stringify(TRUST ? { ...SETTINGS, ...TRUST_SETTINGS } : SETTINGS, null, 2));
   fs.writeFileSync(path.join(dir, 'config.yaml'), ''); // keeps code-server away from ~/.config/code-server
   return { userDataDir, extensionsDir, env: isolatedEnv(dir, { EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY || '{}' }) };
 }
@@ -62,7 +67,7 @@ async function start(dir, opts = {}) {
   const logFile = path.join(dir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const child = spawn(CODE_SERVER, [...codeServerArgs(dir, p), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    '--disable-telemetry', '--disable-update-check', ...(TRUST ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override'],
   { env: p.env, stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise((resolve) => child.once('exit', resolve));
