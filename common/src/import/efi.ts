@@ -9,6 +9,9 @@
 // Corrupt (import/corrupt): end before start, past 2^64, a type name Linux never prints or a
 // `type=N` beyond the 16 types efi_md_typeattr_format() names, overlapping descriptors.
 // A second map (`mem00:` again, or another `Processing EFI memory map:`) is the next snapshot.
+// Pasted into a mail, an x86 line may be wrapped before `range=`: the descriptor line and the
+// `range=[…]` line after it are read as one entry. A `memNN:` entry repeated identically (quoted
+// again in prose) is read once with a warning: the kernel prints each descriptor once.
 
 import { RegionType } from '../engine/types';
 import { BaseReader, LineError, SnapshotBoundary, exclusive, hex, inclusive } from './lines';
@@ -20,6 +23,9 @@ const X86 = /^mem(\d+):\s*(\[[^\]]*\]|type=\d+,\s*attr=0x[0-9a-fA-F]+,?)\s*range
 const GENERIC = /^\s*efi:\s+0x([0-9a-fA-F]+)\s*-\s*0x([0-9a-fA-F]+)\s*\[(.*)\]\s*\*?\s*$/;
 const HEADER = /^\s*efi:\s*Processing EFI memory map:\s*$/;
 const OLD_DESC = /^type=(\d+),\s*attr=0x([0-9a-fA-F]+),?$/;
+/** An x86 entry cut before `range=` (a mailer wrapped it): the rest comes on the next line. */
+const X86_HEAD = /^mem\d+:\s*(?:\[[^\]]*\]|type=\d+,\s*attr=0x[0-9a-fA-F]+,?)\s*$/;
+const RANGE_TAIL = /^\s*range=\[/;
 
 const EFI_MEMORY_SP = 0x40000n;
 const UNACCEPTED = 15;
@@ -110,7 +116,9 @@ function parseDesc(desc: string): Desc {
 
 export class EfiReader extends BaseReader {
   private entries = 0;
-  private spans: { start: bigint; end: bigint; line: number }[] = [];
+  private spans: { start: bigint; end: bigint; line: number; index?: number; efi?: number }[] = [];
+  /** The descriptor half of a wrapped x86 line, waiting for its `range=[…]` line. */
+  private head: { text: string; line: number } | undefined;
 
   constructor() {
     super('efi');
@@ -118,6 +126,7 @@ export class EfiReader extends BaseReader {
 
   /** Descriptors never overlap in a map the firmware hands over (efi_memmap_insert() keeps it so). */
   protected override end(): void {
+    this.cutHead();
     const sorted = this.spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     let reach = 0n;
     sorted.forEach((e, i) => {
@@ -127,17 +136,42 @@ export class EfiReader extends BaseReader {
     this.spans = [];
   }
 
+  private cutHead(): void {
+    if (this.head) this.warn(this.head.line, 'EFI entry without its range=[…] (the line is cut); not read');
+    this.head = undefined;
+  }
+
   protected parse(text: string, lineNo: number): boolean {
+    let entryLine = lineNo;
+    if (this.head && RANGE_TAIL.test(text)) {
+      text = `${this.head.text} ${text.trim()}`;
+      entryLine = this.head.line;
+      this.head = undefined;
+    } else {
+      this.cutHead();
+    }
     const start = X86_START.exec(text);
-    let m = start ? X86.exec(text.slice(start.index)) : null;
+    const x86 = start ? text.slice(start.index) : '';
+    let m = start ? X86.exec(x86) : null;
     if (m) {
-      if (Number(m[1]) === 0 && this.entries > 0) throw new SnapshotBoundary();
+      const index = Number(m[1]);
+      if (index === 0 && this.entries > 0) throw new SnapshotBoundary();
       const desc = parseDesc(m[2]);
       const first = hex(m[3]);
       const r = m[5] === ']' ? inclusive(first, hex(m[4])) : exclusive(first, hex(m[4]));
       // efi_print_memmap() with `memNN:` numbering is the x86 form; other arches print GENERIC.
       this.setArch('x86_64');
-      this.add(r.start, r.end, desc, lineNo);
+      const same = this.spans.find((e) => e.index === index && e.efi === desc.efi && e.start === r.start && e.end === r.end);
+      if (same) {
+        this.warn(entryLine, `repeats the EFI entry of line ${same.line}; read once`);
+        return true;
+      }
+      this.add(r.start, r.end, desc, entryLine, index);
+      return true;
+    }
+    if (start && X86_HEAD.test(x86)) {
+      if (/^mem0+:/.test(x86) && this.entries > 0) throw new SnapshotBoundary();
+      this.head = { text, line: lineNo };
       return true;
     }
     if (HEADER.test(text)) {
@@ -159,9 +193,9 @@ export class EfiReader extends BaseReader {
   }
 
   /** Firmware splits memory finely; adjacent descriptors of one region type are merged. */
-  private add(start: bigint, end: bigint, desc: Desc, lineNo: number): void {
+  private add(start: bigint, end: bigint, desc: Desc, lineNo: number, index?: number): void {
     this.entries++;
-    this.spans.push({ start, end, line: lineNo });
+    this.spans.push({ start, end, line: lineNo, index, efi: desc.efi });
     const type = efiType(desc.efi, desc.efi === CONVENTIONAL && desc.sp);
     const regions = this.result.regions;
     const last = regions[regions.length - 1];

@@ -97,3 +97,30 @@ test('efi type mapping', () => {
   assert.deepEqual(want.map((_, i) => efiType(i, false)), want);
   assert.equal(efiType(7, true), 'soft-reserved');
 });
+
+test('efi x86 line wrapped before range= (a mail): the two lines are one entry; a cut one is warned and not read', () => {
+  const text = [
+    'kernel: efi: mem00: type=7, attr=0xf,',
+    'range=[0x0000000000000000-0x0000000000080000) (0MB)',
+    'efi: mem01: [Boot Data          |   |  |  |  |   |WB|WT|WC|UC]',
+    '  range=[0x0000000000080000-0x0000000000081000) (0MB)',
+    'efi: mem02: type=10, attr=0xf,',
+    'some other line',
+  ].join('\n');
+  for (const format of ['efi', 'auto'] as const) {
+    const r = importText(text, format);
+    assert.deepEqual(r.regions.map((x) => [x.start, x.end, x.type, x.line]), [[0n, 0x81000n, 'ram', 1]], format);
+    assert.ok(r.warnings.some((w) => w.line === 5 && /without its range/.test(w.message)), format);
+    assert.equal(r.corrupt, undefined, format);
+  }
+});
+
+test('efi memNN entry quoted again later (same index, type and range) is read once; a different one still overlaps', () => {
+  const map = 'efi: mem00: type=7, attr=0xf, range=[0x0-0x80000) (0MB)\nefi: mem01: type=7, attr=0xf, range=[0x100000-0x200000) (1MB)\n';
+  const r = importText(map + 'You see, there is a region:\nefi: mem01: type=7, attr=0xf, range=[0x100000-0x200000) (1MB)\n', 'auto');
+  assert.deepEqual(r.regions.map((x) => [x.start, x.end]), [[0n, 0x80000n], [0x100000n, 0x200000n]]);
+  assert.deepEqual(r.warnings.map((w) => [w.line, w.message]), [[4, 'repeats the EFI entry of line 2; read once']]);
+  assert.equal(r.corrupt, undefined);
+  const bad = importText(map + 'efi: mem02: type=7, attr=0xf, range=[0x100000-0x200000) (1MB)\n', 'auto');
+  assert.equal(bad.corrupt?.reason, 'EFI memory descriptors overlap');
+});

@@ -84,6 +84,24 @@ test('real e820 dumps, [mem A-B] and older `A - B (type)` forms', () => {
       crash: [[0x9f000000n, 0xbf000000n]], // printed end is exclusive: 512 MB
       more: (r) => assert.equal(r.regions.filter((x) => x.type === 'ram').length, 5), // the setup_data split kept
     },
+    {
+      // Unaligned ACPI-data ends; the `Nosave address range: A - B` lines after it are not a map.
+      file: 'e820-old-lkml-2006-ben-yehuda.txt',
+      bytes: {
+        ram: 0x99000n + (0xe7f9c640n - 0x100000n) + (0x198000000n - 0x100000000n),
+        reserved: (0xa0000n - 0x99000n) + (0x100000n - 0xe0000n) + (0xe8000000n - 0xe7fa6a40n) + (0x100000000n - 0xfec00000n),
+        acpi: 0xe7fa6a40n - 0xe7f9c640n,
+      },
+    },
+    {
+      file: 'e820-old-lkml-2004-bestel-two-boots.txt', // two attached dmesgs, the same map twice: two copies
+      bytes: {
+        ram: 0x9fc00n + (0x9ff8000n - 0x100000n),
+        reserved: (0xa0000n - 0x9fc00n) + (0x100000n - 0xf0000n),
+        'acpi-nvs': 0xa000000n - 0x9ff8000n,
+      },
+      more: (r) => assert.deepEqual(r.snapshots?.find((s) => s.format === 'e820')?.lines, [8, 37]),
+    },
   ]);
 });
 
@@ -139,6 +157,23 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
         reserved: 0x90000000n - 0x60000000n,
       },
       more: (r) => assert.equal(r.partial, true),
+    },
+    {
+      // Every `type=N, attr=` line wrapped before `range=` by the mailer; mem39 out of order; mem05
+      // quoted again in the prose after the map.
+      file: 'efi-old-wrapped-hyperv-song-2019.txt',
+      bytes: {
+        ram: 0xa0000n + (0x7fff2000n - 0x100000n) + (0xf6dfb000n - 0x7fff3000n) + (0xf6eea000n - 0xf6e07000n) +
+          (0xf7f9b000n - 0xf6f1b000n) + (0xf8000000n - 0xf7fff000n) + (0x108000000n - 0x100000000n),
+        reserved: (0x7fff3000n - 0x7fff2000n) + (0xf6e06000n - 0xf6dfb000n) + (0xf6f1b000n - 0xf6ef2000n) +
+          (0xf7ff3000n - 0xf7f9b000n) + (0x100000n - 0xc0000n),
+        acpi: (0xf6e07000n - 0xf6e06000n) + (0xf6ef2000n - 0xf6eea000n) + (0xf7ffb000n - 0xf7ff3000n),
+        'acpi-nvs': 0xf7fff000n - 0xf7ffb000n,
+      },
+      more: (r) => {
+        assert.equal(r.regions.length, 16);
+        assert.deepEqual(r.warnings.map((w) => [w.line, w.message]), [[90, 'repeats the EFI entry of line 18; read once']]);
+      },
     },
     {
       file: 'efi-arm64-mirror-abbrev-ma-2025.txt', // arm64 `efi:   0xA-0xB [type|…]`, columns abbreviated `|...|`
