@@ -56,4 +56,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/features/check', '**/features/check.js'], message: 'The client never re-checks: ask the server.' }] }],
     },
   },
+  {
+    // What the browser client bundles (client/src/browser/extension.ts and the modules it shares
+    // with the desktop client): no Node. The desktop passes its Node pieces in (writeLocalFile).
+    files: ['client/src/browser/**/*.ts', 'client/src/common/**/*.ts', 'client/src/memoryMapPanel.ts', 'client/src/statusItem.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [node,
+        { group: ['**/engine/**', '**/features/check', '**/features/check.js'], message: 'The client never re-checks: ask the server.' },
+        { group: ['**/node/**', 'vscode-languageclient/node'], message: 'The browser client bundles this file: no Node host code.' }] }],
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+    },
+  },
 );

@@ -8,6 +8,7 @@ import { registerImportCommand } from './importCommand';
 import { registerSnapshotCommand } from './snapshotCommand';
 import { registerCheckTasks } from './checkTask';
 import { registerStatusItem } from './statusItem';
+import { writeFileAtomic } from '../../server/src/node/atomicWrite';
 import { MemoryMapChangedNotification, MemoryMapRequest, WorkspaceTrustNotification, type WorkspaceTrustParams } from '../../common/src/protocol/lsp';
 
 let client: LanguageClient | undefined;
@@ -43,7 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const c = client;
 
   const requestModel = async (uri: string) => (await c.sendRequest(MemoryMapRequest, { textDocument: { uri } })) ?? null;
-  const memoryMap = registerMemoryMap(context, { requestModel });
+  // Exported SVGs on disk: temp file beside the target, then rename (the browser client has no Node).
+  const writeLocalFile = (fsPath: string, text: string) => writeFileAtomic(fsPath, text, { force: true });
+  const memoryMap = registerMemoryMap(context, { requestModel, writeLocalFile });
   const status = registerStatusItem({ requestModel: (uri) => (c.isRunning() ? requestModel(uri) : Promise.resolve(null)) });
   context.subscriptions.push(
     status,

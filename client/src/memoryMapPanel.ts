@@ -1,6 +1,7 @@
 // Extension-host side of the memory map: one webview panel that follows the active .kexec editor,
 // asks the language server for the model (never computes it), relays cursor lines and clicks,
-// exports SVG, and comes back after a window reload through a WebviewPanelSerializer.
+// exports SVG, and comes back after a window reload through a WebviewPanelSerializer. No Node
+// here: the desktop and the browser client both register it (the desktop passes its atomic writer).
 
 import * as vscode from 'vscode';
 import type { MapModel, SourceRange } from '../../common/src/render/mapModel';
@@ -8,7 +9,6 @@ import { makeNonce, pageHtml, toStandaloneSvg } from '../../common/src/render/st
 import { MAP_CSS, PAGE_CSS } from '../../common/src/render/style';
 import { isWebviewToHost, PROTOCOL_VERSION, type HostToWebview, type WebviewToHost } from '../../common/src/protocol/webview';
 import { showText } from '../../common/src/features/safeText';
-import { writeFileAtomic } from '../../server/src/node/atomicWrite';
 
 /** The host's own record of the document the panel shows (workspaceState): what a restored panel
  *  follows and what `reveal` may open. The webview's saved state is never trusted for this. */
@@ -20,6 +20,10 @@ const ERROR_INTERVAL_MS = 5000;
 export interface MemoryMapDeps {
   /** The server's `kexecLayout/memoryMap` answer for a document URI; null when it has none. */
   requestModel(uri: string): Promise<MapModel | null>;
+  /** Writes an exported SVG to a `file:` target (the desktop: temp file beside it, then rename;
+   *  server/src/node/atomicWrite.ts). Absent (the browser), every target goes through
+   *  `vscode.workspace.fs`. */
+  writeLocalFile?(fsPath: string, text: string): Promise<{ ok: true } | { error: string }>;
 }
 
 export const VIEW_TYPE = 'kexecLayout.memoryMap';
@@ -133,7 +137,7 @@ export class MemoryMapPanel {
       void vscode.window.showWarningMessage('There is no memory map for this file yet.');
       return;
     }
-    await saveSvg(toStandaloneSvg(model), this.uri);
+    await saveSvg(toStandaloneSvg(model), this.uri, this.deps);
   }
 
   private follow(uri: string): void {
@@ -194,7 +198,7 @@ export class MemoryMapPanel {
         void revealRange(this.uri, m.range).catch(() => undefined);
         break;
       case 'svg':
-        void saveSvg(m.svg, this.uri);
+        void saveSvg(m.svg, this.uri, this.deps);
         break;
       case 'error': {
         const now = Date.now();
@@ -239,15 +243,15 @@ function clampRange(document: vscode.TextDocument, r: SourceRange): vscode.Range
 }
 
 /** Asks where to save (the dialog confirms any overwrite), then writes. */
-async function saveSvg(svg: string, documentUri: string): Promise<void> {
+async function saveSvg(svg: string, documentUri: string, deps: MemoryMapDeps): Promise<void> {
   const doc = vscode.Uri.parse(documentUri);
   const defaultUri = doc.scheme === 'file' ? doc.with({ path: doc.path.replace(/(\.kexec)?$/, '.svg') }) : undefined;
   const target = await vscode.window.showSaveDialog({ defaultUri, filters: { 'SVG image': ['svg'] }, saveLabel: 'Export', title: 'Export Memory Map as SVG' });
   if (!target) return;
-  if (target.scheme === 'file') {
+  if (target.scheme === 'file' && deps.writeLocalFile) {
     // Temp file beside the target, then rename: a full disk leaves the old file and no partial
     // one; a symlink is replaced, not written through. The dialog already confirmed overwriting.
-    const wrote = await writeFileAtomic(target.fsPath, svg, { force: true });
+    const wrote = await deps.writeLocalFile(target.fsPath, svg);
     if ('error' in wrote) {
       void vscode.window.showErrorMessage(`Memory map: cannot write ${showText(target.fsPath)}: ${wrote.error}`);
       return;
@@ -311,7 +315,7 @@ export function registerMemoryMap(context: vscode.ExtensionContext, deps: Memory
         void vscode.window.showWarningMessage('There is no memory map for this file yet.');
         return;
       }
-      await saveSvg(toStandaloneSvg(model), doc.uri.toString());
+      await saveSvg(toStandaloneSvg(model), doc.uri.toString(), deps);
     }),
     registerMemoryMapSerializer(context, deps),
     { dispose: () => MemoryMapPanel.current?.panel.dispose() },

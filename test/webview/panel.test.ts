@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { FakePanel, installVscodeMock, makeEditor, state, Uri } from './vscodeMock';
 import type { MapModel } from '../../common/src/render/mapModel';
 import { loadFixtures } from './fixtures';
+import { writeFileAtomic } from '../../server/src/node/atomicWrite';
 
 installVscodeMock();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,8 +26,10 @@ const docB = { uri: Uri.file('/work/b.kexec'), languageId: 'kexec-layout' };
 
 let served: Record<string, MapModel | null>;
 let requests: string[];
-const deps = {
+const writeLocalFile = (p: string, text: string) => writeFileAtomic(p, text, { force: true });
+const deps: import('../../client/src/memoryMapPanel').MemoryMapDeps = {
   requestModel: async (uri: string) => { requests.push(uri); return served[uri] ?? null; },
+  writeLocalFile, // as the desktop client passes it
 };
 const api = registerMemoryMap(context as never, deps);
 const flush = () => new Promise((r) => setImmediate(r));
@@ -158,6 +161,21 @@ test('export renders the SVG from the model and writes only where the dialog say
   assert.ok(text.startsWith('<?xml'));
   assert.ok(text.includes('tdx-guest.kexec'));
   assert.deepEqual(fs.readdirSync(exportDir), ['out.svg'], 'no temporary file left');
+});
+
+test('without a local writer (the browser client) the export goes through vscode.workspace.fs, file: targets too', async () => {
+  await openPanel();
+  const out = path.join(exportDir, 'browser.svg');
+  state.saveDialogAnswer = Uri.file(out);
+  delete deps.writeLocalFile;
+  try {
+    await state.commands.get(EXPORT_COMMAND)!();
+  } finally {
+    deps.writeLocalFile = writeLocalFile;
+  }
+  assert.equal(fs.existsSync(out), false, 'nothing written on disk by the panel itself');
+  assert.deepEqual(state.written.map((w) => w.uri.fsPath), [out]);
+  assert.ok(state.written[0].text.startsWith('<?xml') && state.written[0].text.includes('tdx-guest.kexec'));
 });
 
 test('the serializer restores the panel to the document the host recorded, whatever the webview state says', async () => {
