@@ -172,3 +172,28 @@ test('columns fit a narrow panel: every segment lane ends inside the given width
     assert.ok(parts.contentWidth < sceneParts(model, layout).contentWidth, name);
   }
 });
+
+test('in a 500 px panel the ruler narrows to its widest label and every segment name stays whole', () => {
+  for (const { name, model } of fixtures) {
+    const layout = computeLayout(model, { mode: 'compressed' });
+    const g = fittedGeometry(model, layout, 500);
+    const widest = formatHex(layout.top).length * g.hexCharW;
+    // Tick labels end 8 px left of the axis: the widest still fits, with the 8 px margin left of it.
+    assert.ok(widest <= g.rulerW - 16 && g.rulerW <= GEOMETRY.rulerW, `${name}: ruler ${g.rulerW} px for ${widest} px of label`);
+    assert.equal(g.regionX - g.rulerW, GEOMETRY.regionX - GEOMETRY.rulerW, name);
+    const { root } = buildScene(model, layout, { fitWidth: 500 });
+    for (const s of model.segments.filter((s) => s.placed)) {
+      const node = items(root, 'segment').find((n) => n.attrs['data-id'] === s.id)!;
+      const label = [...walk(node)].find((n) => n.attrs.class === 'name')!;
+      assert.equal(label.text, s.name, `${name}: ${s.name} in a ${g.laneW} px lane`);
+    }
+  }
+  // The TDX guest fits 500 px whole; its ruler gives the regions what its labels leave empty.
+  const model = byName('tdx-guest');
+  const layout = computeLayout(model, { mode: 'compressed' });
+  const parts = sceneParts(model, layout, 500);
+  const g = fittedGeometry(model, layout, 500);
+  assert.ok(parts.contentWidth <= 500, `${parts.contentWidth} px`);
+  assert.ok(g.rulerW <= GEOMETRY.rulerW - 50, `ruler ${g.rulerW} px`);
+  assert.ok(g.regionW >= 180, `regions ${g.regionW} px`);
+});

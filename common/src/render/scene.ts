@@ -48,14 +48,19 @@ export function fittedGeometry(model: MapModel, layout: Layout, width: number | 
   if (!width || !Number.isFinite(width)) return g;
   const hasAccept = model.unaccepted.length > 0 || model.accepted.length > 0;
   const lanes = Math.max(layout.lanes, model.segments.length > 0 ? 1 : 0);
-  const fixed = g.regionX + g.columnGap + (hasAccept ? g.acceptW + g.columnGap : 0) + lanes * g.laneGap + 8;
+  const rest = g.columnGap + (hasAccept ? g.acceptW + g.columnGap : 0) + lanes * g.laneGap + 8;
   const want = g.regionW + lanes * g.laneW;
-  const scale = (width - fixed) / want;
-  if (scale >= 1) return g;
-  // Lanes shrink in proportion down to a readable minimum; the region column takes what is left.
+  if ((width - g.regionX - rest) / want >= 1) return g;
+  // Short of room, the ruler first gives up what its widest label (the top address: the notation
+  // has no padding) leaves empty; then lanes shrink in proportion down to a readable minimum and
+  // the region column takes what is left.
+  const rulerW = Math.min(g.rulerW, Math.ceil(formatHex(layout.top).length * g.hexCharW) + 16);
+  const regionX = g.regionX - (g.rulerW - rulerW);
+  const fixed = regionX + rest;
+  const scale = Math.min(1, (width - fixed) / want);
   const laneW = Math.max(100, Math.floor(g.laneW * scale));
   const regionW = Math.max(120, Math.min(g.regionW, Math.floor(width - fixed - lanes * laneW)));
-  return { ...g, regionW, laneW };
+  return { ...g, rulerW, regionX, regionW, laneW };
 }
 
 function withGeometry<T>(g: Geometry, build: () => T): T {
