@@ -13,6 +13,9 @@
 //   `at 0x%08lx`.
 // A failed reservation (`crashkernel reservation failed`, `cannot allocate crashkernel`) is a
 // warning: the log says no crash region exists.
+// One boot: start_kernel() prints `Kernel command line:` after setup_arch() reserved the crash
+// kernel, so a reservation line after it is the next boot's (two `dmesg | grep crash` pasted one
+// after the other), as is a second high or low line.
 
 import { ImportFormat } from '../engine/types';
 import { BaseReader, SnapshotBoundary, dec, exclusive, hex } from './lines';
@@ -22,10 +25,13 @@ const RESERVING = /\bReserving (\d+)\s?MB of (low )?memory at (?:(\d+)\s?MB|0x([
 const FAILED = /\b(crashkernel reservation failed[^\n]{0,120}|cannot allocate crashkernel[^\n]{0,60}|crashkernel: [^\n]{0,40}(?:invalid|unrecognized|failed)[^\n]{0,80})/i;
 
 const MIB = 20n;
+const CMDLINE = /\bKernel command line:/;
 
 export class CrashkernelReader extends BaseReader {
   private high = false;
   private low = false;
+  /** `Kernel command line:` seen after this boot's reservation lines. */
+  private ended = false;
 
   constructor() {
     super('crashkernel' as ImportFormat);
@@ -53,12 +59,14 @@ export class CrashkernelReader extends BaseReader {
       this.warn(lineNo, `the log says the crash kernel reservation failed ("${m[1].trim()}"): no crash region`);
       return true;
     }
+    // Not read (left to the other readers): it only closes this boot's reservation lines.
+    if ((this.high || this.low) && CMDLINE.test(text)) this.ended = true;
     return false;
   }
 
   /** One boot prints at most one high and one low reservation; a second one is the next boot. */
   private boundary(low: boolean): void {
-    if (low ? this.low : this.high) throw new SnapshotBoundary();
+    if (this.ended || (low ? this.low : this.high)) throw new SnapshotBoundary();
   }
 
   private add(start: bigint, end: bigint, low: boolean, lineNo: number): void {

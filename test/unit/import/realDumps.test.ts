@@ -176,6 +176,20 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
       },
     },
     {
+      // Ubuntu Forums code block; mem48/mem49 (type 0, attr=0x0) come after mem47; MMIO not summed.
+      file: 'efi-old-ubuntuforums-lenovo-twist-2013.txt',
+      bytes: {
+        ram: 0x9c000n + 0x1000n + (0x20000000n - 0x100000n) + (0x40004000n - 0x20200000n) + (0xc7f6d000n - 0x40005000n) +
+          (0xd6814000n - 0xc816f000n) + 0x1000n + (0x11e600000n - 0x100000000n),
+        reserved: 0x1000n + 0x2000n + 0x200000n + 0x1000n + (0xc816f000n - 0xc7f6d000n) + (0xdae9f000n - 0xd6814000n) +
+          (0xc0000n - 0xa0000n) + (0xdfa00000n - 0xdb000000n),
+        acpi: 0xdafff000n - 0xdaf9f000n,
+        'acpi-nvs': 0xdaf9f000n - 0xdae9f000n,
+      },
+      more: (r) => assert.deepEqual(r.regions.filter((x) => x.type === 'mmio').map((x) => [x.start, x.end]),
+        [[0xf80f8000n, 0xf80f9000n], [0xfed1c000n, 0xfed20000n]]),
+    },
+    {
       file: 'efi-arm64-mirror-abbrev-ma-2025.txt', // arm64 `efi:   0xA-0xB [type|…]`, columns abbreviated `|...|`
       bytes: {
         ram: incl(0x84004000000n, 0x847ffffffffn) + incl(0x85000000000n, 0x85fffffffffn),
@@ -251,6 +265,17 @@ test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 
       file: 'crashkernel-arm64-iomem-wrapped-sharma-2020.txt',
       bytes: {},
       crash: [[0xb0000000n, 0xc0000000n], [0xbfcbe00000n, 0xbffd000000n]],
+    },
+    {
+      // Two boots' greps: the second (low + high; the stub's `tmp reserved` block is freed) is imported.
+      file: 'crashkernel-arm64-high-low-two-boots-zhen-lei-2022.txt',
+      bytes: {},
+      crash: [[0xca800000n, 0xd2800000n], [0xd2800000n, 0xf2800000n]], // 128 MB low, 512 MB high
+      more: (r) => {
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'crashkernel')?.lines, [5, 11]);
+        const first = importText(fixture('real/crashkernel-arm64-high-low-two-boots-zhen-lei-2022.txt'), 'auto', { snapshot: 1 });
+        assert.deepEqual(crash(first), [[0x420000000n, 0x440000000n]]);
+      },
     },
     {
       file: 'crashkernel-x86-dmesg-T-rhel9.txt',
