@@ -9,7 +9,8 @@
 //
 // Env: E2E_VSIX (default <extension>/kexec-layout.vsix), E2E_EXTENSION_PATH, E2E_EXAMPLE (file name),
 // E2E_VIEWPORT (browser size, default 1920x1080), E2E_KEEP=1 (keep the temp folder),
-// UPDATE_SCREENSHOTS=1 (write the map pictures to docs/images/ instead of test-output/e2e/).
+// UPDATE_SCREENSHOTS=1 (write the map pictures to docs/images/ instead of test-output/e2e/),
+// E2E_MAP_WIDTHS (map panel widths to check, default 500,1100).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -26,7 +27,7 @@ const [width, height] = (process.env.E2E_VIEWPORT || '1920x1080').split('x').map
 const VIEWPORT = { width, height };
 const report = new Report('ui');
 // The map panel's widths (beside the editor, and wide) and themes the README shows.
-const MAP_WIDTHS = [500, 1100];
+const MAP_WIDTHS = (process.env.E2E_MAP_WIDTHS || '500,1100').split(',').map(Number);
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 // Committed pictures change only on request: CI writes its copies under test-output/.
 const MAP_SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO, 'docs', 'images') : OUTPUT;
