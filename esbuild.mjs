@@ -18,7 +18,8 @@ const node = [
 await Promise.all([
   ...node.map((b) => esbuild.build({ ...common, ...b, platform: 'node', format: 'cjs', target: 'node20' })),
   ...(existsSync('client/webview/main.ts')
-    ? [esbuild.build({ ...common, entryPoints: { memoryMap: 'client/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })]
+    // Always minified: `kexec-layout map --out x.html` inlines it into every page (the source map stays beside it).
+    ? [esbuild.build({ ...common, minify: true, entryPoints: { memoryMap: 'client/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })]
     : []),
   // The browser entry (package.json `browser`): the client in VS Code's web worker extension host
   // (CommonJS, `vscode` external) and the language server as a Web Worker of its own (IIFE).

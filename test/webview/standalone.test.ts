@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonForScript, makeNonce, scriptText, toStandaloneHtml, toStandaloneSvg } from '../../common/src/render/standalone';
-import { loadFixtures } from './fixtures';
+import { decodeCompactModel } from '../../common/src/render/compactModel';
+import { loadFixtures, manyRegions } from './fixtures';
 
 const xss = loadFixtures().find((f) => f.name === 'xss-overlap')!.model;
 
@@ -13,7 +14,7 @@ test('the page has a nonce CSP and embeds the model as inert JSON', () => {
   const m = /<script type="application\/json" id="model">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(m, 'model block present');
   assert.ok(!m[1].includes('<'), 'no < inside the JSON block');
-  assert.deepEqual(JSON.parse(m[1]), xss, 'round-trips');
+  assert.deepEqual(decodeCompactModel(JSON.parse(m[1])), xss, 'round-trips (compact form)');
   // The hostile label's </script> never appears raw: exactly the page's own two closing tags.
   assert.equal(html.split('</script>').length - 1, 2);
   assert.ok(html.includes('<title>Memory Map: xss-overlap.kexec</title>'));
@@ -37,4 +38,14 @@ test('the standalone SVG is an XML document with escaped document text', () => {
   assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'));
   assert.ok(!svg.includes('<img') && !svg.includes('<script'));
   assert.ok(svg.includes('&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;'));
+});
+
+test('the page embeds the model once, compactly, and no per-item markup', () => {
+  const model = manyRegions(10_000);
+  const html = toStandaloneHtml(model, '/* script */\n//# sourceMappingURL=memoryMap.js.map\n', 'abc123');
+  const raw = JSON.stringify(model.regions.map((r) => ({ start: r.start, end: r.end, type: r.type, ...(r.label !== undefined ? { label: r.label } : {}) })));
+  assert.ok(html.length < raw.length, `page ${html.length} bytes, raw region JSON ${raw.length}`);
+  assert.ok(!/<(svg|rect|g|tr|td|table)[\s>]/.test(html), 'no pre-rendered picture or table');
+  assert.equal(html.split('block 4321').length - 1, 1, 'a label appears once');
+  assert.ok(!html.includes('sourceMappingURL'), 'no source-map comment naming a file beside the bundle');
 });

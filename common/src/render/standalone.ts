@@ -1,9 +1,11 @@
 // Self-contained outputs: an SVG file (export, CLI) and an HTML page that runs the webview script
 // outside VS Code (CLI `map --html`, browser tests). The page's CSP allows only its own nonce'd
-// script and style; the model travels as JSON data, never as markup.
+// script and style; the model travels once, as inert JSON data in its compact form
+// (compactModel.ts), never as markup: the script draws only what is in view.
 
 import type { MapModel } from './mapModel';
 import { computeLayout } from './layout';
+import { encodeCompactModel } from './compactModel';
 import { buildScene } from './scene';
 import { serialize } from './serialize';
 import { LIGHT_DEFAULTS_CSS, MAP_CSS, PAGE_CSS } from './style';
@@ -56,6 +58,11 @@ ${p.body}
 `;
 }
 
+/** The bundle's source-map comment names a file beside the bundle, not beside the page. */
+function withoutSourceMap(js: string): string {
+  return js.replace(/\n\/\/# sourceMappingURL=[^\n]*\s*$/, '\n');
+}
+
 export function toStandaloneHtml(model: MapModel, webviewScript: string, nonce: string = makeNonce()): string {
   if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) throw new Error('nonce must be base64');
   return pageHtml({
@@ -64,7 +71,7 @@ export function toStandaloneHtml(model: MapModel, webviewScript: string, nonce: 
     title: `Memory Map: ${model.title}`,
     css: LIGHT_DEFAULTS_CSS + PAGE_CSS + MAP_CSS,
     bodyAttrs: 'class="vscode-light" data-vscode-theme-kind="vscode-light"',
-    body: `<script type="application/json" id="model">${jsonForScript(model)}</script>\n<script nonce="${nonce}">${scriptText(webviewScript)}</script>`,
+    body: `<script type="application/json" id="model">${jsonForScript(encodeCompactModel(model) ?? model)}</script>\n<script nonce="${nonce}">${scriptText(withoutSourceMap(webviewScript))}</script>`,
   });
 }
 
