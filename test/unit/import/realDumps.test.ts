@@ -209,7 +209,7 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
 });
 
 
-test('real /proc/iomem listings: x86 with Crash kernel, Soft Reserved and System RAM (kmem), before/after copies', () => {
+test('real /proc/iomem listings: x86 and arm64 with Crash kernel, Soft Reserved and System RAM (kmem), before/after copies', () => {
   run([
     {
       file: 'iomem-x86-crash-karwatzki-2026.txt',
@@ -223,6 +223,48 @@ test('real /proc/iomem listings: x86 with Crash kernel, Soft Reserved and System
         'acpi-nvs': incl(0xa200000n, 0xa20efffn) + incl(0xeb25e000n, 0xeb555fffn),
       },
       crash: [[0x9c000000n, 0xdc000000n]], // 1 GiB
+    },
+    {
+      // arm64 (no e820 behind it): nested `reserved` is memblock's; two listings, the last imported;
+      // the before-listing's quoted-printable soft break leaves a `0000` line that is skipped.
+      file: 'iomem-arm64-rzg2m-qp-lad-2025.txt',
+      bytes: {
+        ram: incl(0x48000000n, 0xbfffffffn) + incl(0x600000000n, 0x67fffffffn),
+        reserved: incl(0x496b0000n, 0x4987ffffn) + incl(0xb9eca000n, 0xb9ed8fffn) + incl(0xba000000n, 0xbfffffffn) +
+          incl(0x67b140000n, 0x67f5fffffn) + incl(0x67f64d000n, 0x67f64dfffn) + incl(0x67f64e000n, 0x67f6ddfffn) +
+          incl(0x67f6df000n, 0x67f6e2fffn) + incl(0x67f6e3000n, 0x67f7e6fffn) + incl(0x67f7e7000n, 0x67f843fffn) +
+          incl(0x67f844000n, 0x67fffffffn),
+      },
+      more: (r) => {
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'iomem')?.lines, [6, 84]);
+        const before = importText(fixture('real/iomem-arm64-rzg2m-qp-lad-2025.txt'), 'auto', { snapshot: 1 });
+        assert.equal(bytesByType(before).ram, incl(0x48000000n, 0xbfffffffn) + incl(0x600000000n, 0x67fffffffn));
+        assert.equal(before.corrupt, undefined);
+        assert.deepEqual(before.regions.filter((x) => x.label === '=EF=BF=BD=EF=BF=BD').map((x) => [x.start, x.type]),
+          [[0x30000000n, 'mmio'], [0x38000000n, 'mmio'], [0xfe100000n, 'mmio'], [0xfe200000n, 'mmio']]);
+      },
+    },
+    {
+      // arm64 with a top-level DT carve-out `reserved` holding `Jailhouse hypervisor` (not summed twice).
+      file: 'iomem-arm64-imx8mm-jailhouse-2023.txt',
+      bytes: {
+        ram: incl(0x40000000n, 0x55ffffffn) + incl(0x58000000n, 0x93bfffffn) + incl(0xb8400000n, 0xbb6fffffn) +
+          incl(0xbbc00000n, 0xbfffffffn),
+        reserved: incl(0x41cf0000n, 0x4206ffffn) + incl(0x43000000n, 0x4300afffn) + incl(0x6a000000n, 0x91ffffffn) +
+          incl(0x93c00000n, 0xb83fffffn) + incl(0xbb700000n, 0xbbbfffffn) + incl(0xbd900000n, 0xbfbfffffn) +
+          0x1000n + incl(0xbfc6e000n, 0xbfce5fffn) + 0x2000n + 0x1000n + incl(0xbfceb000n, 0xbfcfefffn) + 0x1000n +
+          incl(0xbfd00000n, 0xbfd35fffn) + incl(0xbfd36000n, 0xbfffffffn),
+      },
+    },
+    {
+      file: 'iomem-arm64-qemu-crash-kernel-sysinfo-2025.txt', // Markdown fence; Crash kernel nested in System RAM
+      bytes: {
+        ram: incl(0x40000000n, 0x7fffffffn),
+        reserved: incl(0x41c00000n, 0x4208ffffn) + incl(0x48000000n, 0x480fffffn) + incl(0x6ac00000n, 0x6fbfffffn) +
+          incl(0x6fd77000n, 0x6fdeefffn) + 0x2000n + incl(0x6fdf3000n, 0x6fdf7fffn) + incl(0x6fdf8000n, 0x6fdfffffn) +
+          0x1000n + 0x3000n + incl(0x7fe04000n, 0x7fffffffn),
+      },
+      crash: [[0x6fe00000n, 0x7fe00000n]], // 256 MiB
     },
     {
       file: 'iomem-soft-reserved-kmem-li-2025.txt', // quoted, with `###` notes
