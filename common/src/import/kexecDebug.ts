@@ -247,7 +247,10 @@ export class KexecDebugReader extends BaseReader {
       return true;
     }
     if (E820_HEADER.test(text)) {
-      this.rangeMode = 'e820';
+      // kexec-tools' x86 setup_e820() (kexec/arch/i386/x86-linux-setup.c) prints the table it hands
+      // to the new kernel, built from the MEMORY RANGES above (or the crash ranges with -p): the
+      // same memory again, read but not imported. Alone, it is bzImage64's (kernel) map.
+      this.rangeMode = this.rangesRead ? 'derived' : 'e820';
       return true;
     }
     if (CRASH_RANGES_HEADER.test(text)) {

@@ -214,3 +214,26 @@ test('kexec -d pasted by hand: a note after a value, a lost bracket', () => {
   const bracket = importText('segment[1].buf = 0x7f81fc9010\nsegment[1.bufsz = 0x234c800\nsegment[1].mem = 0x1a4a000\nsegment[1].memsz = 0x234d000\n', 'kexec-debug');
   assert.deepEqual(segs(bracket), [[undefined, 0x1a4a000n, 0x234d000n, 0x234c800n, 1]]);
 });
+
+test('kexec -d on x86: the E820 memmap kexec-tools prints after MEMORY RANGES is the same map, read once', () => {
+  const text = [
+    'MEMORY RANGES',
+    '0000000000000400-000000000009fbff (0)',
+    '000000000009fc00-000000000009ffff (1)',
+    '0000000000100000-00000000bffdffff (0)',
+    'E820 memmap:',
+    '0000000000000400-000000000009fbff (1)',
+    '000000000009fc00-000000000009ffff (2)',
+    '0000000000100000-00000000bffdffff (1)',
+    'kexec_load: entry = 0x13fff7760 flags = 0x3e0000',
+  ].join('\n');
+  for (const format of ['kexec-debug', 'auto'] as const) {
+    const r = importText(text, format);
+    assert.deepEqual(r.regions.map((x) => [x.start, x.end, x.type, x.line]),
+      [[0x400n, 0x9fc00n, 'ram', 2], [0x9fc00n, 0xa0000n, 'reserved', 3], [0x100000n, 0xbffe0000n, 'ram', 4]], format);
+    assert.equal(r.corrupt, undefined, format);
+  }
+  // Alone (the kernel's bzImage64 kexec_file debug), E820 memmap is the map, in e820 numbers.
+  const alone = importText(text.split('\n').slice(4).join('\n'), 'kexec-debug');
+  assert.deepEqual(alone.regions.map((x) => x.type), ['ram', 'reserved', 'ram']);
+});

@@ -341,6 +341,22 @@ test('real kexec -d (kexec-tools) segment lists: failures, hand-retyped and anno
       },
     },
     {
+      // MEMORY RANGES (RANGE_* numbers), then the same map as kexec-tools' E820 memmap (read once).
+      file: 'kexec-d-x86-memory-ranges-ricci-2025.txt',
+      bytes: {
+        ram: incl(0x400n, 0x9fbffn) + incl(0x100000n, 0xbffdffffn) + incl(0x100000000n, 0x13fffffffn),
+        reserved: incl(0x9fc00n, 0x9ffffn) + incl(0xf0000n, 0xfffffn) + incl(0xbffe0000n, 0xbfffffffn) +
+          incl(0xfeffc000n, 0xfeffffffn) + incl(0xfffc0000n, 0xffffffffn),
+      },
+      segments: [[0x100000n, 0x1000n, 0x30n], [0x13d855000n, 0x7ab000n, 0x7aae28n], [0x13e000000n, 0x1feb000n, 0x8a5340n],
+        [0x13fff2000n, 0x5000n, 0x4291n], [0x13fff7000n, 0x9000n, 0x70e0n]],
+      more: (r) => {
+        assert.equal(r.arch, 'x86_64'); // flags 0x3e0000: KEXEC_ARCH_X86_64
+        assert.equal(r.entry, 0x13fff7760n);
+        assert.equal(r.crash, false);
+      },
+    },
+    {
       file: 'kexec-d-arm64-rpi4-ebusy.txt', // `segment[1.bufsz`, `mem = 3d97000` (hex without 0x)
       bytes: {},
       segments: [[0x80000n, 0x19ca000n, 0x1951a99n], [0x1a4a000n, 0x234d000n, 0x234c800n],
