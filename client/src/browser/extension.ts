@@ -4,7 +4,7 @@
 // as on the desktop. Exported SVGs are written through vscode.workspace.fs (no Node here).
 
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
 import { registerStatusItem } from '../statusItem';
 import { registerMemoryMap } from '../memoryMapPanel';
 import { readFileForServer } from '../common/readFile';
@@ -31,11 +31,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'kexec-layout' }],
     synchronize: { configurationSection: 'kexecLayout' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('kexecLayout') },
+    // Plain data: a Worker's postMessage clones structurally, and the configuration object has
+    // methods (the desktop's JSON transport drops them silently).
+    initializationOptions: () => ({ settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('kexecLayout'))) as unknown }),
     outputChannel,
   };
-  // A factory, so a restart (stop, start) gets a new worker.
-  client = new LanguageClient('kexecLayout', 'Kexec Layout', () => startServerWorker(serverUri), clientOptions);
+  // A factory, so a restart (stop, start) gets a new worker. It returns the transports rather than
+  // the Worker: the client tells a Worker by `instanceof Worker`, which fails for the Worker of a
+  // host that wraps the global (VS Code's web worker extension host does).
+  const transports = async (): Promise<MessageTransports> => {
+    const worker = await startServerWorker(serverUri);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+  };
+  client = new LanguageClient('kexecLayout', 'Kexec Layout', transports, clientOptions);
   const c = client;
   const requestModel = async (uri: string) => (c.isRunning() ? (await c.sendRequest(MemoryMapRequest, { textDocument: { uri } })) ?? null : null);
   const memoryMap = registerMemoryMap(context, { requestModel });
