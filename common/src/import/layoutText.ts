@@ -117,8 +117,44 @@ function pad(s: string, width: number): string {
 /** A complete `.kexec` layout from one or more import results, in the order given. */
 export function toLayoutText(results: { path: string; result: ImportResult }[]): string {
   const parts: string[] = [];
-  writeLayout(results, (chunk) => parts.push(chunk));
+  for (const chunk of layoutChunks(results)) parts.push(chunk);
   return parts.join('');
+}
+
+// Four hex digits per group, so a group is 16 bits: tables of every group, unpadded (the leading
+// one) and padded, make the grouped hex of a Number from four lookups. Built on first use (4 MB).
+let unpadded: string[] | undefined;
+let padded: string[] | undefined;
+
+function groupTables(): [string[], string[]] {
+  if (!unpadded || !padded) {
+    unpadded = new Array<string>(0x10000);
+    padded = new Array<string>(0x10000);
+    for (let i = 0; i < 0x10000; i++) {
+      const d = i.toString(16);
+      unpadded[i] = d;
+      padded[i] = '000'.slice(d.length - 1) + d;
+    }
+  }
+  return [unpadded, padded];
+}
+
+/** `0x1_0000_0000` of a whole Number below 2^53 (the same text as hexGrouped), without BigInt. */
+function groupedNumber(x: number): string {
+  const [u, p] = groupTables();
+  const lo = x >>> 0;
+  const hi = (x - lo) / 0x1_0000_0000;
+  if (hi === 0) return lo < 0x10000 ? '0x' + u[lo] : '0x' + u[lo >>> 16] + '_' + p[lo & 0xffff];
+  const g3 = hi >>> 16;
+  const tail = '_' + p[lo >>> 16] + '_' + p[lo & 0xffff];
+  return g3 === 0 ? '0x' + u[hi] + tail : '0x' + u[g3] + '_' + p[hi & 0xffff] + tail;
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** hexGrouped, through a Number when the value fits in one exactly (the usual case). */
+function grouped(x: bigint): string {
+  return x <= SAFE && x >= 0n ? groupedNumber(Number(x)) : hexGrouped(x);
 }
 
 /**
@@ -126,13 +162,18 @@ export function toLayoutText(results: { path: string; result: ImportResult }[]):
  * streamed regions are written before the widest is known).
  */
 export function regionLine(r: ImportedRegion, sw = 0, lw = 0): string {
-  if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) return `crashkernel ${hexGrouped(r.end - r.start)}@${hexGrouped(r.start)}`;
+  if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) return `crashkernel ${grouped(r.end - r.start)}@${grouped(r.start)}`;
   const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quoted(r.label!);
-  return `region ${pad(hexGrouped(r.start), sw)} ..= ${pad(hexGrouped(r.end - 1n), lw)} ${r.type}${label}`;
+  const start = grouped(r.start);
+  const last = grouped(r.end - 1n);
+  return 'region ' + (start.length < sw ? pad(start, sw) : start) + ' ..= ' + (last.length < lw ? pad(last, lw) : last) + ' ' + r.type + label;
 }
 
-/** Writes the lines a host kept for a streamed copy (ImportResult.streamed.id) through `write`. */
-export type StreamedRegions = (result: ImportResult, write: (chunk: string) => void) => void;
+/**
+ * The layout lines a host kept for a streamed copy (ImportResult.streamed.id), in chunks read as they
+ * are asked for: text, or the bytes of UTF-8 text (a host copying a spill file to its output).
+ */
+export type StreamedRegions<T = string> = (result: ImportResult) => Iterable<T>;
 
 /** Chunks of about this many characters go to the writer. */
 const CHUNK = 1 << 16;
@@ -141,18 +182,36 @@ const CHUNK = 1 << 16;
  * Writes the layout of `toLayoutText` to `write` in chunks as it is produced, so a layout of
  * millions of regions is never one string (kexec-layout import streams it to stdout).
  */
-export function writeLayout(results: { path: string; result: ImportResult }[], write: (chunk: string) => void, streamed?: StreamedRegions): void {
-  let buf: string[] = [];
-  let size = 0;
-  const emit = (line: string): void => {
-    buf.push(line, '\n');
-    size += line.length + 1;
-    if (size >= CHUNK) {
-      write(buf.join(''));
-      buf = [];
-      size = 0;
-    }
-  };
+export function writeLayout(results: { path: string; result: ImportResult }[], write: (chunk: string) => void, streamed?: StreamedRegions<string>): void {
+  for (const chunk of layoutChunks(results, streamed)) write(chunk);
+}
+
+/** Lines gathered into chunks of about CHUNK characters. */
+class Chunker {
+  private buf: string[] = [];
+  size = 0;
+
+  add(line: string): void {
+    this.buf.push(line, '\n');
+    this.size += line.length + 1;
+  }
+
+  take(): string {
+    const s = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    return s;
+  }
+}
+
+/**
+ * The layout of `toLayoutText` in chunks of about 64 Ki characters, produced as they are asked for:
+ * a host writes each (and awaits its write) before the next is made, so the layout is never whole
+ * in memory; `streamed` gives the regions a host kept outside the result (a spill file).
+ */
+export function* layoutChunks<T = string>(results: { path: string; result: ImportResult }[], streamed?: StreamedRegions<T>): Generator<string | T, void, undefined> {
+  const out = new Chunker();
+  const emit = (line: string): void => out.add(line);
   emit(`# Memory layout imported by kexec-layout from ${plural(results.length, 'file')}.`);
   for (const { path, result } of results) emit(summary(path, result));
   for (const { path, result } of results) {
@@ -163,6 +222,7 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
     }
     for (const w of result.warnings) {
       emit(`# warning: ${commentText(path)}${w.line > 0 ? ` line ${w.line}` : ''}: ${commentText(w.message)}`);
+      if (out.size >= CHUNK) yield out.take();
     }
   }
 
@@ -194,8 +254,8 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
     emit('');
     emit(`# from ${commentText(path)}`);
     if (result.streamed && result.streamed.count > 0 && streamed) {
-      if (size > 0) { write(buf.join('')); buf = []; size = 0; }
-      streamed(result, write);
+      if (out.size > 0) yield out.take();
+      yield* streamed(result);
     }
     // Column widths: the grouped hex of the largest value is the widest (length grows with value).
     let maxStart = -1n;
@@ -207,8 +267,14 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
     }
     const sw = maxStart < 0n ? 0 : hexGrouped(maxStart).length;
     const lw = maxLast < 0n ? 0 : hexGrouped(maxLast).length;
-    for (const r of result.regions) emit(regionLine(r, sw, lw));
-    for (const u of result.unaccepted) emit(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
+    for (const r of result.regions) {
+      emit(regionLine(r, sw, lw));
+      if (out.size >= CHUNK) yield out.take();
+    }
+    for (const u of result.unaccepted) {
+      emit(`unaccepted ${hexGrouped(u.start)} .. ${hexGrouped(u.end)}`);
+      if (out.size >= CHUNK) yield out.take();
+    }
     for (const s of result.segments) {
       const name = segmentName(s.name, segIndex++, used);
       const bufsz = s.bufsz !== s.memsz ? ` bufsz=${hexGrouped(s.bufsz)}` : '';
@@ -216,7 +282,8 @@ export function writeLayout(results: { path: string; result: ImportResult }[], w
       // a name only numbered to keep names unique (`kernel_2`) needs none.
       const was = s.name !== undefined && !name.startsWith(s.name) ? `  # name in the source: ${showText(JSON.stringify(s.name))}` : '';
       emit(`segment ${name} mem=${hexGrouped(s.mem)} memsz=${hexGrouped(s.memsz)}${bufsz}${was}`);
+      if (out.size >= CHUNK) yield out.take();
     }
   }
-  if (size > 0) write(buf.join(''));
+  if (out.size > 0) yield out.take();
 }

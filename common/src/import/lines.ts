@@ -143,6 +143,21 @@ const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 
 /** Hex digits (no prefix) → bigint; throws LineError when not hex or above 2^64 − 1. */
 export function hex(digits: string): bigint {
+  const n = digits.length;
+  if (n > 0 && n <= 13) {
+    // Up to 13 digits (52 bits) a Number holds the value exactly: read it digit by digit, convert once.
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const c = digits.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) v = v * 16 + (c - 0x30);
+      else {
+        const l = c | 0x20; // A–F → a–f; no other character lands in a–f
+        if (l < 0x61 || l > 0x66) throw new LineError(REASON.badNumber);
+        v = v * 16 + (l - 0x57);
+      }
+    }
+    return BigInt(v);
+  }
   if (!HEX_DIGITS.test(digits)) throw new LineError(REASON.badNumber);
   if (digits.length <= 16) return BigInt('0x' + digits);
   const significant = digits.replace(/^0+/, '');

@@ -48,6 +48,29 @@ function kindWord(st: fs.Stats): string {
  * Refused always: a directory, device, FIFO or socket.
  */
 export async function writeFileAtomic(target: string, data: string | Buffer, opts: AtomicWriteOptions = {}): Promise<{ ok: true } | { error: string }> {
+  const file = await openAtomic(target, opts);
+  if ('error' in file) return file;
+  const wrote = await file.write(data);
+  if ('error' in wrote) return wrote;
+  return file.commit();
+}
+
+/**
+ * A file being written atomically, piece by piece (a layout of millions of lines is never one
+ * string): the pieces go to the temporary file beside the target; commit() flushes it and only then
+ * puts it in place; a failed write or abort() removes it and leaves the target as it was.
+ */
+export interface AtomicFile {
+  /** Appends to the temporary file; on an error the file is already removed (nothing to abort). */
+  write(data: string | Buffer): Promise<{ ok: true } | { error: string }>;
+  /** fsync, close, then rename (with force) or link (without: refused if the target appeared meanwhile). */
+  commit(): Promise<{ ok: true } | { error: string }>;
+  /** Removes the temporary file; the target is untouched. */
+  abort(): Promise<void>;
+}
+
+/** Checks the target as writeFileAtomic does and creates the temporary file; never throws. */
+export async function openAtomic(target: string, opts: AtomicWriteOptions = {}): Promise<AtomicFile | { error: string }> {
   const wfs = opts.fs ?? nodeWriteFs;
   const force = !!opts.force;
   let mode: number | undefined;
@@ -69,41 +92,73 @@ export async function writeFileAtomic(target: string, data: string | Buffer, opt
   }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.promises.FileHandle | undefined;
-  try {
-    // `wx`: O_CREAT|O_EXCL, which never follows a symlink planted at the temporary name.
-    handle = await wfs.open(tmp, 'wx', mode ?? 0o666);
-    await wfs.write(handle, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    if (force) {
-      await wfs.rename(tmp, target);
-    } else {
-      // link() fails with EEXIST if the target appeared meanwhile: the refusal holds without a race.
-      try {
-        await wfs.link(tmp, target);
-        await wfs.unlink(tmp).catch(() => undefined);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException)?.code;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
-        // A file system without hard links: check once more, then rename (a narrow race, not none).
-        const again = await wfs.lstat(target).then(() => true, () => false);
-        if (again) throw Object.assign(new Error('EEXIST: file already exists'), { code: 'EEXIST' });
-        await wfs.rename(tmp, target);
-      }
-    }
-  } catch (e) {
+  let done = false;
+  const fail = async (e: unknown): Promise<{ error: string }> => {
+    done = true;
     if (handle) await handle.close().catch(() => undefined);
+    handle = undefined;
     await wfs.unlink(tmp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'EEXIST' && !force) return { error: 'it already exists; use --force to overwrite it' };
     return { error: osReason(e) };
-  }
-  // Make the rename itself durable; not all file systems allow fsync on a directory.
+  };
   try {
-    const dir = await fs.promises.open(path.dirname(target), 'r');
-    await dir.sync().catch(() => undefined);
-    await dir.close();
-  } catch { /* best effort */ }
-  return { ok: true };
+    // `wx`: O_CREAT|O_EXCL, which never follows a symlink planted at the temporary name.
+    handle = await wfs.open(tmp, 'wx', mode ?? 0o666);
+  } catch (e) {
+    return fail(e);
+  }
+  const file: AtomicFile = {
+    async write(data) {
+      if (done || !handle) return { error: 'the file was already closed' };
+      try {
+        await wfs.write(handle, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+        return { ok: true };
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    async commit() {
+      if (done || !handle) return { error: 'the file was already closed' };
+      try {
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        if (force) {
+          await wfs.rename(tmp, target);
+        } else {
+          // link() fails with EEXIST if the target appeared meanwhile: the refusal holds without a race.
+          try {
+            await wfs.link(tmp, target);
+            await wfs.unlink(tmp).catch(() => undefined);
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException)?.code;
+            if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+            // A file system without hard links: check once more, then rename (a narrow race, not none).
+            const again = await wfs.lstat(target).then(() => true, () => false);
+            if (again) throw Object.assign(new Error('EEXIST: file already exists'), { code: 'EEXIST' });
+            await wfs.rename(tmp, target);
+          }
+        }
+      } catch (e) {
+        return fail(e);
+      }
+      done = true;
+      // Make the rename itself durable; not all file systems allow fsync on a directory.
+      try {
+        const dir = await fs.promises.open(path.dirname(target), 'r');
+        await dir.sync().catch(() => undefined);
+        await dir.close();
+      } catch { /* best effort */ }
+      return { ok: true };
+    },
+    async abort() {
+      if (done) return;
+      done = true;
+      if (handle) await handle.close().catch(() => undefined);
+      handle = undefined;
+      await wfs.unlink(tmp).catch(() => undefined);
+    },
+  };
+  return file;
 }

@@ -211,7 +211,8 @@ if (require.main === module) {
   });
   process.stderr.on('error', () => { stderrOpen = false; });
   const out = (s: string) => { if (stdoutOpen) process.stdout.write(s); };
-  main(process.argv.slice(2), { stdout: out, stderr: err })
+  const outBytes = (b: Uint8Array) => { if (stdoutOpen) process.stdout.write(b); };
+  main(process.argv.slice(2), { stdout: out, stderr: err, stdoutBytes: outBytes })
     .then((code) => { process.exitCode = outputLost ? 2 : code; })
     .catch((e) => { err(`${PROG}: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; });
 }

@@ -3,7 +3,12 @@
 
 import { parseArgs } from 'node:util';
 
-export interface Io { stdout(s: string): void; stderr(s: string): void }
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** The bytes of UTF-8 text to stdout, when the host can take them as they are (a command copying a file out). */
+  stdoutBytes?(b: Uint8Array): void;
+}
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

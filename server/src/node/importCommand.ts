@@ -8,11 +8,11 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { ImportFormat, ImportResult } from '../../../common/src/engine/types';
 import { importFile, importStream } from './importFile';
-import { regionLine, writeLayout } from '../../../common/src/import/layoutText';
+import { layoutChunks, regionLine } from '../../../common/src/import/layoutText';
 import type { RegionSink } from '../../../common/src/import/lines';
 import type { ImportedRegion } from '../../../common/src/engine/types';
 import type { Io } from './cliArgs';
-import { writeFileAtomic } from './atomicWrite';
+import { openAtomic } from './atomicWrite';
 import { showText } from '../../../common/src/features/safeText';
 
 export interface ImportOptions {
@@ -90,18 +90,33 @@ async function readAndWrite(opts: ImportOptions, io: Io, spill: Spill): Promise<
   }
 
   const status = results.some(({ result }) => yieldedNothing(result)) ? 1 : 0;
-  const streamed = (r: ImportResult, write: (chunk: string) => void): void => spill.replay(r, write);
+  const streamed = (r: ImportResult): Iterable<Buffer> => spill.replay(r);
   if (output === undefined) {
-    writeLayout(results, (chunk) => io.stdout(chunk), streamed);
+    for (const chunk of layoutChunks(results, streamed)) {
+      if (typeof chunk === 'string') io.stdout(chunk);
+      else if (io.stdoutBytes) io.stdoutBytes(chunk);
+      else io.stdout(chunk.toString('utf8'));
+    }
     return status;
   }
-  // The atomic writer takes the whole content (it writes a temp file and renames it).
-  const chunks: string[] = [];
-  writeLayout(results, (chunk) => chunks.push(chunk), streamed);
-  const text = chunks.join('');
-  // Temp file beside the target, then rename (or link, without --force, so the refusal holds even
-  // if the file appeared while reading): a failed write leaves the old file and no partial one.
-  const wrote = await writeFileAtomic(output, text, { force });
+  // Streamed into a temp file beside the target as it is produced, then renamed (or linked, without
+  // --force, so the refusal holds even if the file appeared while reading): a failed write (a full
+  // disk) leaves the old file and no partial one.
+  const file = await openAtomic(output, { force });
+  if ('error' in file) {
+    io.stderr(`kexec-layout import: cannot write ${oneLine(output)}: ${file.error}\n`);
+    return 2;
+  }
+  let wrote: { ok: true } | { error: string } = { ok: true };
+  try {
+    for (const chunk of layoutChunks(results, streamed)) {
+      wrote = await file.write(chunk);
+      if ('error' in wrote) break;
+    }
+    if (!('error' in wrote)) wrote = await file.commit();
+  } finally {
+    await file.abort();
+  }
   if ('error' in wrote) {
     io.stderr(`kexec-layout import: cannot write ${oneLine(output)}: ${wrote.error}\n`);
     return 2;
@@ -131,10 +146,11 @@ class Spill {
     return sink;
   }
 
-  replay(r: ImportResult, write: (chunk: string) => void): void {
+  /** The chosen copy's lines, read back in chunks as they are asked for. */
+  *replay(r: ImportResult): Generator<Buffer, void, undefined> {
     const file = this.files.get(r);
     const sink = file === undefined || !r.streamed ? undefined : this.sinks.get(`${file}:${r.streamed.id}`);
-    if (sink) sink.replay(write);
+    if (sink) yield* sink.replay();
   }
 
   close(): void {
@@ -144,49 +160,49 @@ class Spill {
 }
 
 const SPILL_CHUNK = 1 << 16;
+const REPLAY_CHUNK = 1 << 20;
 
 class SpillSink implements RegionSink {
   private fd: number;
-  private buf: string[] = [];
-  private size = 0;
+  private buf = '';
 
   constructor(private readonly file: string) {
     this.fd = fs.openSync(file, 'w+', 0o600);
   }
 
   add(region: ImportedRegion): void {
-    const line = regionLine(region) + '\n';
-    this.buf.push(line);
-    this.size += line.length;
-    if (this.size >= SPILL_CHUNK) this.flush();
+    this.buf += regionLine(region) + '\n';
+    if (this.buf.length >= SPILL_CHUNK) this.flush();
   }
 
   discard(): void {
-    this.buf = [];
-    this.size = 0;
+    this.buf = '';
     fs.ftruncateSync(this.fd, 0);
   }
 
   private flush(): void {
-    if (this.size === 0) return;
-    fs.writeSync(this.fd, this.buf.join(''));
-    this.buf = [];
-    this.size = 0;
+    if (this.buf.length === 0) return;
+    fs.writeSync(this.fd, this.buf);
+    this.buf = '';
   }
 
-  replay(write: (chunk: string) => void): void {
+  /**
+   * The spilled lines as bytes, in chunks of whole lines (every line ends in \n, so a chunk cut after
+   * its last \n decodes alone); each chunk is a new buffer, as a write may still hold the previous one.
+   */
+  *replay(): Generator<Buffer, void, undefined> {
     this.flush();
-    const chunk = Buffer.alloc(SPILL_CHUNK * 16);
-    const decoder = new TextDecoder('utf-8');
     let pos = 0;
     for (;;) {
+      const chunk = Buffer.allocUnsafe(REPLAY_CHUNK);
       const n = fs.readSync(this.fd, chunk, 0, chunk.length, pos);
       if (n === 0) break;
-      pos += n;
-      write(decoder.decode(chunk.subarray(0, n), { stream: true }));
+      // Up to the last whole line read; a line longer than the chunk (none is) would be taken as it is.
+      let end = chunk.lastIndexOf(0x0a, n - 1) + 1;
+      if (end === 0 || n < chunk.length) end = n;
+      pos += end;
+      yield chunk.subarray(0, end);
     }
-    const tail = decoder.decode();
-    if (tail) write(tail);
   }
 
   closeFd(): void {

@@ -3,6 +3,7 @@
 // hold more than a cap, never throw. Every failure is `{ error }` with a one-line reason.
 
 import * as fs from 'node:fs';
+import { isAscii } from 'node:buffer';
 
 /** Default cap on the bytes read from one file (`kexecLayout.import.maxBytes`, `--max-import-bytes`). */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -132,6 +133,8 @@ export async function safeReadBytes(path: string, opts: SafeReadOptions = {}): P
 /**
  * Splits bytes into lines at `\r\n`, `\n` or a lone `\r` (as forEachLine in common/src/import/lines.ts
  * does on text). A line past maxLineBytes is kept only up to the cap; the rest is dropped as it comes.
+ * A line that lies whole in one chunk is decoded straight from it (latin1 when the chunk is ASCII, the
+ * same string); only a line split across chunks (or cut) is gathered from copied parts.
  */
 export class LineSplitter {
   private parts: Buffer[] = [];
@@ -149,17 +152,30 @@ export class LineSplitter {
       this.pendingCr = false;
       if (chunk.length > 0 && chunk[0] === 0x0a) pos = 1; // the \n of a \r\n split across chunks
     }
-    for (let i = pos; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b !== 0x0a && b !== 0x0d) continue;
-      this.take(chunk, pos, i);
-      this.emit();
-      if (b === 0x0d) {
-        if (i + 1 < chunk.length) { if (chunk[i + 1] === 0x0a) i++; } else this.pendingCr = true;
+    const ascii = isAscii(chunk);
+    const len = chunk.length;
+    // Next \n and \r at or after pos (-1: none left in the chunk), found by the native indexOf.
+    let nl = chunk.indexOf(0x0a, pos);
+    let cr = chunk.indexOf(0x0d, pos);
+    while (nl >= 0 || cr >= 0) {
+      const i = cr >= 0 && (nl < 0 || cr < nl) ? cr : nl;
+      if (!this.started && i - pos <= this.maxLineBytes) {
+        // The whole line is in this chunk: one decode, no copy.
+        this.lines++;
+        this.onLine(chunk.toString(ascii ? 'latin1' : 'utf8', pos, i), this.lines);
+      } else {
+        this.take(chunk, pos, i);
+        this.emit();
       }
-      pos = i + 1;
+      let next = i + 1;
+      if (i === cr) {
+        if (next < len) { if (chunk[next] === 0x0a) next++; } else this.pendingCr = true;
+        cr = chunk.indexOf(0x0d, i + 1);
+      }
+      if (nl >= 0 && nl < next) nl = chunk.indexOf(0x0a, next);
+      pos = next;
     }
-    this.take(chunk, pos, chunk.length);
+    this.take(chunk, pos, len);
   }
 
   end(): void {
