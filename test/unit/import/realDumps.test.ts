@@ -357,6 +357,30 @@ test('real kexec -d (kexec-tools) segment lists: failures, hand-retyped and anno
       },
     },
     {
+      // ARM32 (KEXEC_ARCH 40, not modelled): reserved ranges (1) listed inside the RAM range (0);
+      // the `...` in the pasted boot log after it marks the excerpt partial.
+      file: 'kexec-d-arm32-ls1021a-reserved-yu-chen-2019.txt',
+      bytes: {
+        ram: incl(0x80000000n, 0xbfffffffn),
+        reserved: incl(0x80003000n, 0x80007fffn) + incl(0x80e00000n, 0x80ffffffn) + incl(0x810c45a4n, 0x810c4fffn) +
+          incl(0x81ac4000n, 0x85159fffn) + incl(0x8515a000n, 0x8515ffffn) + incl(0x88000000n, 0x8b695fffn) +
+          incl(0x8f000000n, 0x8f004fffn) + incl(0xaf709000n, 0xaf7eafffn) + incl(0xaf7ed000n, 0xafffbfffn) +
+          incl(0xafffc000n, 0xafffcfffn) + incl(0xafffd000n, 0xafffffffn) + incl(0xbc000000n, 0xbfffffffn),
+      },
+      segments: [[0x80008000n, 0x318000n, 0x317a78n], [0x80f7f000n, 0x3696000n, 0x3695e40n], [0x84615000n, 0x6000n, 0x5090n]],
+      more: (r) => {
+        assert.equal(r.entry, 0x80008000n);
+        assert.equal(r.partial, true);
+        assert.ok(r.warnings.some((w) => /KEXEC_ARCH 40/.test(w.message)));
+      },
+    },
+    {
+      file: 'kexec-d-arm32-socfpga-aggelis-2019.txt', // one RAM range; `Kernel:`/`DT    :` placement lines are not segments
+      bytes: { ram: incl(0x0n, 0x3fffffffn) },
+      segments: [[0x8000n, 0x4a6000n, 0x4a55ccn], [0x1799000n, 0x8000n, 0x7cf4n]],
+      more: (r) => assert.equal(r.entry, 0x8000n),
+    },
+    {
       file: 'kexec-d-arm64-rpi4-ebusy.txt', // `segment[1.bufsz`, `mem = 3d97000` (hex without 0x)
       bytes: {},
       segments: [[0x80000n, 0x19ca000n, 0x1951a99n], [0x1a4a000n, 0x234d000n, 0x234c800n],
