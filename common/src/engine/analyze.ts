@@ -50,7 +50,8 @@ export interface Analysis {
 export function analyze(layout: LayoutInput): Analysis {
   const arch = archInfo(layout.arch);
   const ps = layout.pageSize;
-  const map = new MemoryMap(layout.regions.map((r) => ({ start: r.start, end: r.end, type: r.type, label: r.label, origin: r.origin })));
+  // MemoryMap copies what it keeps from each region (no copy of the list first).
+  const map = new MemoryMap(layout.regions);
   const crashRegions = map.regions.filter((r) => r.type === 'crashkernel');
   // crashk_res is the main reservation; with a ",low" part as well, the main one is the higher.
   let crashRegion: Region | null = null;

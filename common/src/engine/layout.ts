@@ -6,6 +6,7 @@ import type { LayoutFile, KernelVersion, SegmentStmt, ImportStmt } from '../lang
 import type { ArchName, Range, RegionType, Syscall, ImportResult } from './types';
 import { archInfo } from './arch';
 import { U64_MAX } from './types';
+import { RegionSpan } from '../language/lineNodes';
 
 export interface Origin {
   range: Range;
@@ -73,13 +74,15 @@ export function buildLayout(file: LayoutFile, imports: Map<ImportStmt, ImportOut
       case 'total-ram': layout.totalRam = s.size.value; break;
       case 'accept-unit': layout.acceptUnit = s.size.value; break;
       case 'region':
-        layout.regions.push({ start: s.span.start, end: s.span.end, type: s.type, label: s.label, origin: { range: s.span.range } });
+        // A fast-path line's span is its RegionInput (../language/lineNodes.ts). Otherwise the span
+        // is the origin: its `range` (A through B) is made only if a finding or feature asks.
+        layout.regions.push(s.span instanceof RegionSpan ? s.span : { start: s.span.start, end: s.span.end, type: s.type, label: s.label, origin: s.span });
         break;
       case 'crashkernel':
         layout.regions.push({ start: s.start, end: s.end, type: 'crashkernel', label: `crashkernel=${s.size.text}@${s.offset.text}`, origin: { range: s.range } });
         break;
       case 'unaccepted':
-        layout.unaccepted.push({ start: s.span.start, end: s.span.end, origin: { range: s.span.range } });
+        layout.unaccepted.push({ start: s.span.start, end: s.span.end, origin: s.span });
         break;
       case 'segment': layout.segments.push(segmentInput(s)); break;
       case 'import': {

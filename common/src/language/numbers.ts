@@ -44,12 +44,17 @@ const UNIT_SHIFT: Record<string, number> = { k: 10, K: 10, m: 20, M: 20, g: 30, 
  * between digits; a decimal may end in one unit letter, optionally followed by iB or B.
  */
 function smallNumber(text: string): number {
-  const n = text.length;
-  let i = 0;
+  return smallNumberIn(text, 0, text.length);
+}
+
+/** smallNumber of `text.slice(from, to)`, read in place (the parser's fast line path slices nothing). */
+export function smallNumberIn(text: string, from: number, to: number): number {
+  const n = to;
+  let i = from;
   let v = 0;
   let digits = 0;
   let hex = false;
-  if (n > 2 && text.charCodeAt(0) === 48 && (text.charCodeAt(1) | 32) === 120) { hex = true; i = 2; }
+  if (n - from > 2 && text.charCodeAt(from) === 48 && (text.charCodeAt(from + 1) | 32) === 120) { hex = true; i = from + 2; }
   let lastUnderscore = false;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -67,8 +72,11 @@ function smallNumber(text: string): number {
   if (hex) return -1;
   const shift = UNIT_SHIFT[text[i]];
   if (shift === undefined) return -1;
-  const rest = text.slice(i + 1).toLowerCase();
-  if (rest !== '' && rest !== 'ib' && rest !== 'b') return -1;
+  // The rest after the unit: nothing, iB or B (any case).
+  const rest = n - i - 1;
+  if (rest === 1 && (text.charCodeAt(i + 1) | 32) !== 98) return -1;
+  if (rest === 2 && ((text.charCodeAt(i + 1) | 32) !== 105 || (text.charCodeAt(i + 2) | 32) !== 98)) return -1;
+  if (rest > 2) return -1;
   const scaled = v * 2 ** shift;
   return scaled > Number.MAX_SAFE_INTEGER ? -1 : scaled;
 }

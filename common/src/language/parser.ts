@@ -1,8 +1,9 @@
 // Parser: layout text → syntax tree + syntax diagnostics. One statement per line; an error drops
 // that line's statement and parsing goes on at the next line. Never throws on any input.
 
-import { lexLine, splitLines, type Token } from './lexer';
-import { parseNumber, looksNumeric, clip, U64_LIMIT } from './numbers';
+import { lexLine, type Token } from './lexer';
+import { parseNumber, smallNumberIn, looksNumeric, clip, U64_LIMIT } from './numbers';
+import { LineSpan, RegionSpan, RegionLine, UnacceptedLine, type SourceText } from './lineNodes';
 import { didYouMean } from './suggest';
 import {
   type LayoutFile, type Statement, type NumberNode, type RangeNode, type SyntaxDiagnostic, type SegmentStmt,
@@ -22,30 +23,136 @@ const SETTING_SET: ReadonlySet<string> = new Set(SETTING_KINDS);
 const KEYWORD_SET: ReadonlySet<string> = new Set(STATEMENT_KEYWORDS);
 
 export function parseLayout(text: string): LayoutFile {
-  const lines = splitLines(text);
   const statements: Statement[] = [];
   const comments: Comment[] = [];
   const diagnostics: SyntaxDiagnostic[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const tokens = lexLine(lines[i]);
-    const last = tokens[tokens.length - 1];
-    if (last?.kind === 'comment') {
-      comments.push({ line: i, range: rangeOf(i, last), text: last.text });
-      tokens.pop();
-    }
-    if (tokens.length === 0) continue;
-    const p = new LineParser(i, tokens, lines[i].length);
-    try {
-      const s = p.statement();
-      if (p.errors.length) { for (const d of p.errors) diagnostics.push(d); }
-      else if (s) statements.push(s);
-    } catch (e) {
-      if (e instanceof LineError) { for (const d of p.errors) diagnostics.push(d); diagnostics.push(e.diagnostic); }
-      else diagnostics.push({ code: 'syntax/unexpected-token', message: `cannot parse this line: ${String(e)}`, range: lineRange(i, lines[i].length) });
-    }
+  const lineLengths: number[] = [];
+  const src: SourceText = { text };
+  const n = text.length;
+  // Lines as splitLines cuts them (\r\n, \r or \n), found without making a string per line.
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  let at = 0;
+  for (let i = 0; ; i++) {
+    if (lf >= 0 && lf < at) lf = text.indexOf('\n', at);
+    if (cr >= 0 && cr < at) cr = text.indexOf('\r', at);
+    const e = lf < 0 ? (cr < 0 ? n : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    lineLengths.push(e - at);
+    // Most lines of a big map are plain `region`/`unaccepted` lines: read in place, compact nodes.
+    const fast = e > at ? fastLine(src, i, at, e) : undefined;
+    if (fast) statements.push(fast);
+    else if (e > at) parseLine(text.slice(at, e), i, statements, comments, diagnostics);
+    if (e >= n) break;
+    at = text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
   }
   checkFile(statements, diagnostics);
-  return { statements, comments, diagnostics, lineCount: lines.length, lineLengths: lines.map((l) => l.length) };
+  return { statements, comments, diagnostics, lineCount: lineLengths.length, lineLengths };
+}
+
+function parseLine(line: string, i: number, statements: Statement[], comments: Comment[], diagnostics: SyntaxDiagnostic[]): void {
+  const tokens = lexLine(line);
+  const last = tokens[tokens.length - 1];
+  if (last?.kind === 'comment') {
+    comments.push({ line: i, range: rangeOf(i, last), text: last.text });
+    tokens.pop();
+  }
+  if (tokens.length === 0) return;
+  const p = new LineParser(i, tokens, line.length);
+  try {
+    const s = p.statement();
+    if (p.errors.length) { for (const d of p.errors) diagnostics.push(d); }
+    else if (s) statements.push(s);
+  } catch (e) {
+    if (e instanceof LineError) { for (const d of p.errors) diagnostics.push(d); diagnostics.push(e.diagnostic); }
+    else diagnostics.push({ code: 'syntax/unexpected-token', message: `cannot parse this line: ${String(e)}`, range: lineRange(i, line.length) });
+  }
+}
+
+const REGION_TYPE_OF: ReadonlyMap<string, RegionType> = new Map(REGION_TYPES.map((t) => [t, t]));
+const isWordCode = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+const isSpaceCode = (c: number) => c === 32 || c === 9 || c === 12 || c === 11 || c === 0xfeff || c === 0xa0;
+
+/**
+ * The statement of line `i` (text[at..e)) when it is a well-formed `region A op B TYPE ["label"]`
+ * or `unaccepted A op B` whose numbers fit in 2^53 and whose label has no escape; undefined for
+ * any other line, which the general parser then reads (and explains, if it is wrong). Tokens end
+ * where lexLine ends them, so a line read here gives the statement the general parser would.
+ */
+function fastLine(src: SourceText, i: number, at: number, e: number): RegionLine | UnacceptedLine | undefined {
+  const text = src.text;
+  let p = at;
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  const k0 = p;
+  const region = text.startsWith('region', p);
+  if (!region && !text.startsWith('unaccepted', p)) return undefined;
+  p += region ? 6 : 10;
+  if (p < e && isWordCode(text.charCodeAt(p))) return undefined;
+  const k1 = p;
+  // A
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  const a0 = p;
+  p = wordEnd(text, p, e);
+  const a = smallNumberIn(text, a0, p);
+  if (a < 0) return undefined;
+  const a1 = p;
+  // .. ..= +
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  const o0 = p;
+  let form: '..' | '..=' | '+';
+  const c = text.charCodeAt(p);
+  if (c === 43) { form = '+'; p++; }
+  else if (c === 46 && text.charCodeAt(p + 1) === 46) {
+    if (p + 2 < e && text.charCodeAt(p + 2) === 61) { form = '..='; p += 3; } else { form = '..'; p += 2; }
+  } else return undefined;
+  if (p > e) return undefined;
+  // B
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  const b0 = p;
+  p = wordEnd(text, p, e);
+  const b = smallNumberIn(text, b0, p);
+  if (b < 0) return undefined;
+  const b1 = p;
+  // Empty and reversed ranges are errors: the general parser words them.
+  if (form === '+' ? b === 0 : form === '..' ? b <= a : b < a) return undefined;
+  const start = BigInt(a);
+  const end = form === '+' ? start + BigInt(b) : form === '..' ? BigInt(b) : BigInt(b) + 1n;
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  if (!region) return p === e ? new UnacceptedLine(i, new LineSpan(src, i, at, a0 - at, a1 - at, o0 - at, b0 - at, b1 - at, start, end, form), k0 - at, k1 - at) : undefined;
+  // TYPE
+  const t0 = p;
+  p = wordEnd(text, p, e);
+  if (p === t0) return undefined;
+  const type = REGION_TYPE_OF.get(text.slice(t0, p));
+  if (type === undefined) return undefined;
+  const t1 = p;
+  while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+  let label: string | undefined;
+  let l0 = -1, l1 = -1;
+  if (p < e) {
+    if (text.charCodeAt(p) !== 34) return undefined;
+    // The closing quote on this line, with no escape before it (only this line is looked at).
+    let q = p + 1;
+    for (; q < e; q++) { const x = text.charCodeAt(q); if (x === 34) break; if (x === 92) return undefined; }
+    if (q >= e) return undefined;
+    label = text.slice(p + 1, q);
+    l0 = p; l1 = q + 1;
+    p = q + 1;
+    while (p < e && isSpaceCode(text.charCodeAt(p))) p++;
+    if (p !== e) return undefined;
+  }
+  const span = new RegionSpan(src, i, at, a0 - at, a1 - at, o0 - at, b0 - at, b1 - at, start, end, form, type, label);
+  return new RegionLine(i, span, k0 - at, k1 - at, t0 - at, t1 - at, l0 < 0 ? -1 : l0 - at, l1 < 0 ? -1 : l1 - at);
+}
+
+/** Where lexLine's word starting at `p` ends: word characters, never into a `..`. */
+function wordEnd(text: string, p: number, e: number): number {
+  while (p < e) {
+    const c = text.charCodeAt(p);
+    if (!isWordCode(c) || (c === 46 && text.charCodeAt(p + 1) === 46)) break;
+    p++;
+  }
+  return p;
 }
 
 function rangeOf(line: number, t: { start: number; end: number }): Range {

@@ -6,8 +6,9 @@
 import { MemoryMap } from '../../../common/src/engine/memoryMap';
 import { UnacceptedTable } from '../../../common/src/engine/unaccepted';
 import { Occupancy } from '../../../common/src/engine/placement';
+import { LineSpan, RegionSpan, RegionLine, UnacceptedLine } from '../../../common/src/language/lineNodes';
 
-const CLASSES: Record<string, { prototype: object }> = { MemoryMap, UnacceptedTable, Occupancy };
+const CLASSES: Record<string, { prototype: object }> = { MemoryMap, UnacceptedTable, Occupancy, LineSpan, RegionSpan, RegionLine, UnacceptedLine };
 const BY_PROTO = new Map<object, string>(Object.entries(CLASSES).map(([n, c]) => [c.prototype, n]));
 
 export type ClassMarks = [object, string][];
