@@ -197,8 +197,9 @@ class MemoryMapApp {
     this.renders++;
     document.body.setAttribute('data-render-count', String(this.renders));
     if (this.renders === 1) markFirstPaint();
-    // Indexes for zooming and Tab, once the first picture is out.
-    setTimeout(() => { if (this.virtual === virtual) virtual.prepare(); }, 50);
+    // Indexes for zooming and Tab, once the first picture is out: after the next frame (a timer
+    // alone can fire before that frame on a busy machine and delay it).
+    requestAnimationFrame(() => setTimeout(() => { if (this.virtual === virtual) virtual.prepare(); }, 50));
   }
 
   private renderSummary(model: MapModel): void {

@@ -164,7 +164,6 @@ export function encodeCompactModel(model: MapModel): CompactModel | null {
 // ---- Decoding ------------------------------------------------------------------------------------
 
 type Obj = Record<string, unknown>;
-const TOKEN = /^-?[0-9a-f]{0,17}$/;
 
 function fail(what: string): never {
   throw new Error(`the embedded model is not a valid memory-map model (${what})`);
@@ -197,18 +196,6 @@ function strings(x: unknown, n: number | null, what: string): string[] {
   return x as string[];
 }
 
-function tokenValue(t: string, what: string): number | bigint {
-  if (!TOKEN.test(t)) fail(what);
-  const neg = t.charCodeAt(0) === 45;
-  const digits = neg ? t.slice(1) : t;
-  if (digits.length <= 13) {
-    const v = digits === '' ? 0 : parseInt(digits, 16);
-    return neg ? -v : v;
-  }
-  const v = BigInt('0x' + digits);
-  return neg ? -v : v;
-}
-
 /** a + b exactly: doubles while the sum stays below 2^53, bigints beyond. */
 function add(a: number | bigint, b: number | bigint): number | bigint {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -220,31 +207,57 @@ function add(a: number | bigint, b: number | bigint): number | bigint {
 }
 
 function hexOf(v: number | bigint, what: string): string {
-  if (typeof v === 'number' ? v < 0 : v < 0n || v > TWO_64) fail(what);
+  if (typeof v === 'number') {
+    if (v < 0) fail(what);
+    // BigInt#toString(16) is several times faster than Number#toString(16) on doubles.
+    return '0x' + BigInt(v).toString(16);
+  }
+  if (v < 0n || v > TWO_64) fail(what);
   return '0x' + v.toString(16);
 }
 
-/** The starts and ends of a list, as wire hex strings. */
+/** The starts and ends of a list, as wire hex strings. Tokens are read in place (no split). */
 function decodeAddrs(list: Obj, what: string): { n: number; start: string[]; end: string[] } {
   const n = count(list.n, `${what}.n`);
   const s = list.addr;
-  if (typeof s !== 'string') fail(`${what}.addr`);
+  const bad = `${what}.addr`;
+  if (typeof s !== 'string') fail(bad);
   const start: string[] = new Array<string>(n);
   const end: string[] = new Array<string>(n);
   if (n === 0) {
-    if (s !== '') fail(`${what}.addr`);
+    if (s !== '') fail(bad);
     return { n, start, end };
   }
-  const toks = s.split(',');
-  if (toks.length !== 2 * n) fail(`${what}.addr`);
+  let pos = 0;
+  // The token at `pos` ("" is 0, "-" negates, at most 17 hex digits), then past its comma.
+  const token = (): number | bigint => {
+    if (pos > s.length) fail(bad); // fewer tokens than 2n
+    let p = pos;
+    const neg = s.charCodeAt(p) === 45;
+    if (neg) p++;
+    const from = p;
+    let v = 0;
+    for (; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
+      else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
+      else break;
+    }
+    if ((p < s.length && s.charCodeAt(p) !== 44) || p - from > 17) fail(bad);
+    pos = p + 1;
+    // Up to 13 digits the double is exact; longer ones are read again as a bigint.
+    const r: number | bigint = p - from > 13 ? BigInt('0x' + s.slice(from, p)) : v;
+    return neg ? (typeof r === 'number' ? -r : -r) : r;
+  };
   let prev: number | bigint = 0;
   for (let i = 0; i < n; i++) {
-    const a = add(prev, tokenValue(toks[2 * i], `${what}.addr`));
-    const b = add(a, tokenValue(toks[2 * i + 1], `${what}.addr`));
-    start[i] = hexOf(a, `${what}.addr`);
-    end[i] = hexOf(b, `${what}.addr`);
+    const a = add(prev, token());
+    const b = add(a, token());
+    start[i] = hexOf(a, bad);
+    end[i] = hexOf(b, bad);
     prev = b;
   }
+  if (pos !== s.length + 1) fail(bad); // more tokens than 2n
   return { n, start, end };
 }
 

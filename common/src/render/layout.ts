@@ -63,6 +63,8 @@ const DEFAULTS = { rowHeight: 22, rowGrowth: 2.5, breakHeight: 24, minItemHeight
 
 /** Integers below this are exact as doubles. */
 const EXACT = 2 ** 53;
+/** Wire hex of at most 13 digits: below 2^52, parsed exactly by parseInt. */
+const SHORT_HEX = /^0x[0-9a-f]{1,13}$/i;
 
 /** floor(log2(d)) for an integer 0 < d < 2^53 held in a double. */
 function log2FloorExact(d: number): number {
@@ -97,6 +99,16 @@ export function computeLayout(model: MapModel, options: LayoutOptions): Layout {
   let exact = true;
   let k = 0;
   const add = (s: { start: string; end: string }) => {
+    // Up to 13 hex digits (below 2^52) parseInt is exact and much cheaper than BigInt(string).
+    if (s.start.length <= 15 && s.end.length <= 15 && SHORT_HEX.test(s.start) && SHORT_HEX.test(s.end)) {
+      const a = parseInt(s.start, 16);
+      const b = Math.max(a, parseInt(s.end, 16));
+      ends[k] = BigInt(a);
+      key[k++] = a;
+      ends[k] = BigInt(b);
+      key[k++] = b;
+      return;
+    }
     const start = parseHex(s.start);
     let end = parseHex(s.end);
     if (end < start) end = start;

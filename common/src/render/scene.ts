@@ -656,7 +656,8 @@ export interface LegendItem { key: string; label: string; swatch: VNode }
 export function legendItems(model: MapModel, layout?: Layout): LegendItem[] {
   const items: LegendItem[] = [];
   const rect = (cls: string, extra: Record<string, string> = {}) => h('rect', { class: cls, x: 1, y: 1, width: 16, height: 10, ...extra });
-  const present = new Set(model.regions.map((r) => r.type));
+  const present = new Set<string>();
+  for (const r of model.regions) present.add(r.type);
   const types = [...REGION_TYPES.filter((t) => present.has(t)), ...[...present].filter((t) => !(REGION_TYPES as readonly string[]).includes(t)).sort()];
   for (const t of types) {
     items.push({ key: `type-${t}`, label: REGION_TYPE_NAMES[t] ?? t, swatch: h('g', { 'data-type': t }, [rect('band')]) });
