@@ -98,6 +98,10 @@ test('import of several files combines them and exits 0 even with skipped lines'
 
 test('import streams /proc/iomem regions through a spill file: the same regions as the kept ones, copies apart', async () => {
   const dir = tempDir();
+  const savedTmp = process.env.TMPDIR;
+  const spillRoot = path.join(dir, 'tmp');
+  fs.mkdirSync(spillRoot);
+  process.env.TMPDIR = spillRoot;
   try {
     const a = fs.readFileSync(fixturePath('iomem-old.txt'), 'utf8');
     const b = fs.readFileSync(fixturePath('iomem-modern.txt'), 'utf8');
@@ -116,9 +120,11 @@ test('import streams /proc/iomem regions through a spill file: the same regions 
     assert.equal(await runImportCommand([fixturePath('iomem-old.txt')], old.io), 0);
     assert.deepEqual(body(first.out.join('')), body(old.out.join('')));
     assert.match(first.err.join(''), /warning: 2 iomem copies in this file, starting at lines 2, \d+; imported #1/);
-    // The spill directory is gone afterwards.
-    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('kexec-layout-import-') && fs.readdirSync(path.join(os.tmpdir(), n)).some((f) => f.endsWith('.kexec'))), []);
+    // The spill directory is gone afterwards (os.tmpdir() points into this test's own directory, so
+    // other test files running at the same time cannot add entries there).
+    assert.deepEqual(fs.readdirSync(spillRoot), []);
   } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
