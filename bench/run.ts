@@ -87,8 +87,37 @@ async function mapOnly(): Promise<void> {
   writeFileSync(RESULTS, `${before}\n\n${md}${after ? after + '\n' : ''}`);
 }
 
+/**
+ * `--import-only`: only the streaming-import section (import beside read + split, one run each),
+ * replaced in bench/RESULTS.md with a line saying when it was measured.
+ */
+const IMPORT_TITLE = 'Streaming import (child processes, one run each)';
+const IMPORT_STAMP = 'Streaming-import section measured on its own: ';
+
+function importOnly(): void {
+  const md = `## ${IMPORT_TITLE}\n\n${IMPORT_STAMP}${stamp()} (\`npm run bench -- --import-only\`).\n\n` +
+    markdown([[IMPORT_TITLE, benchImport()]]).replace(/^## .*\n\n/, '');
+  process.stdout.write(md);
+  const lines = readFileSync(RESULTS, 'utf8').trimEnd().split('\n');
+  const kept: string[] = [];
+  let at = -1;
+  let skipping = false;
+  for (const line of lines) {
+    if (line.startsWith('## ')) {
+      skipping = line.startsWith('## Streaming import');
+      if (skipping && at < 0) at = kept.length;
+    }
+    if (!skipping) kept.push(line);
+  }
+  if (at < 0) at = kept.length;
+  const before = kept.slice(0, at).join('\n').trimEnd();
+  const after = kept.slice(at).join('\n').trim();
+  writeFileSync(RESULTS, `${before}\n\n${md}${after ? '\n' + after + '\n' : ''}`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--map-only')) return mapOnly();
+  if (process.argv.includes('--import-only')) return importOnly();
   const sections: Section[] = [];
   sections.push(['Whole process, from a cold node start (ms)', benchProcess()]);
   sections.push(['Engine (parse + check, ms)', benchEngine()]);

@@ -10,6 +10,63 @@ import { BaseReader, LineError, SnapshotBoundary, hex, inclusive } from './lines
 const LINE = /^(\s*)([0-9a-fA-F]+)\s*-\s*([0-9a-fA-F]+)\s*:(?:\s(.*))?$/;
 const LOOKS_LIKE = /^\s*[0-9a-fA-F]+\s*-/;
 
+/** A hex digit's value, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
+}
+
+/** Name characters that `(.*)$` cannot run over (LINE then fails): a scan leaves such lines to it. */
+const NOT_DOT = /[\n\r\u2028\u2029]/;
+
+/**
+ * LINE's match on the usual line — blanks and tabs only, at most 13 significant digits per address (a Number
+ * holds them exactly), start ≤ last — found by one scan without a regex; anything else (other
+ * white space, longer numbers, a reversed range, not an entry) is undefined and LINE decides.
+ */
+function scanLine(text: string): { indent: number; start: number; last: number; raw: string } | undefined {
+  const n = text.length;
+  let i = 0;
+  let indent = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) indent++;
+    else if (c === 0x09) indent += 8;
+    else break;
+  }
+  // Leading zeros do not count toward the 13 digits (`%0*llx` pads).
+  let start = 0;
+  const s0 = i;
+  let sig = 0;
+  for (let d: number; i < n && (d = hexDigit(text.charCodeAt(i))) >= 0; i++) {
+    start = start * 16 + d;
+    if (start > 0) sig++;
+  }
+  if (i === s0 || sig > 13) return undefined;
+  while (i < n && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) !== 0x2d) return undefined; // `-`
+  i++;
+  while (i < n && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  let last = 0;
+  const e0 = i;
+  sig = 0;
+  for (let d: number; i < n && (d = hexDigit(text.charCodeAt(i))) >= 0; i++) {
+    last = last * 16 + d;
+    if (last > 0) sig++;
+  }
+  if (i === e0 || sig > 13 || last < start) return undefined;
+  while (i < n && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) !== 0x3a) return undefined; // `:`
+  i++;
+  if (i === n) return { indent, start, last, raw: '' };
+  const c = text.charCodeAt(i);
+  if (c !== 0x20 && c !== 0x09) return undefined;
+  const raw = text.slice(i + 1);
+  if (NOT_DOT.test(raw)) return undefined;
+  return { indent, start, last, raw };
+}
+
 interface Open {
   indent: number;
   type: RegionType;
@@ -77,6 +134,8 @@ export class IomemReader extends BaseReader {
   }
 
   protected parse(text: string, lineNo: number): boolean {
+    const fast = scanLine(text);
+    if (fast !== undefined) return this.entry(fast.indent, BigInt(fast.start), BigInt(fast.last + 1), fast.raw, lineNo, fast.start, fast.last);
     const m = LINE.exec(text);
     if (!m) {
       if (LOOKS_LIKE.test(text)) throw new LineError('malformed /proc/iomem line');
@@ -84,11 +143,15 @@ export class IomemReader extends BaseReader {
     }
     const indent = m[1].indexOf('\t') < 0 ? m[1].length : m[1].replace(/\t/g, '        ').length;
     const { start, end } = inclusive(hex(m[2]), hex(m[3]));
+    return this.entry(indent, start, end, m[4] ?? '', lineNo);
+  }
+
+  private entry(indent: number, start: bigint, end: bigint, raw: string, lineNo: number, startNum?: number, lastNum?: number): boolean {
     // Bug reports annotate pasted maps (`Reserved      <----- ESRT`, `Soft Reserved  ### 2 hmem
     // nodes`); the arrow or hashes are not the name (kernel names carry at most one `#`: `PCI Bus #01`).
-    const raw = m[4] ?? '';
     const name = (raw.indexOf('<-') < 0 && raw.indexOf('#') < 0 ? raw : raw.replace(/\s+(?:<-{2,}|##|#\s).*$/, '')).trim();
-    if (indent === 0 && (start !== 0n || end !== 1n)) {
+    const zero = startNum !== undefined ? startNum === 0 && lastNum === 0 : start === 0n && end === 1n;
+    if (indent === 0 && !zero) {
       if (start < this.topEnd) throw new SnapshotBoundary();
       this.topEnd = end;
     }
@@ -98,8 +161,8 @@ export class IomemReader extends BaseReader {
     const type = typeUnder(name, underRamOnly);
     this.open.push({ indent, type, ramChain: underRamOnly && RAM_LIKE.has(type) });
     if (this.parsed++ === 0) this.firstLine = lineNo;
-    if (start !== 0n || end !== 1n) this.nonZero = true;
-    this.region(start, end, type, name, lineNo);
+    if (!zero) this.nonZero = true;
+    this.region(start, end, type, name, lineNo, startNum, lastNum);
     return true;
   }
 

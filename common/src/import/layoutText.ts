@@ -159,13 +159,15 @@ function grouped(x: bigint): string {
 
 /**
  * The layout line of one imported region, columns padded to `sw`/`lw` characters (0: unpadded, as
- * streamed regions are written before the widest is known).
+ * streamed regions are written before the widest is known); `startNum`/`lastNum`, when given, are
+ * r.start and r.end − 1 as Numbers.
  */
-export function regionLine(r: ImportedRegion, sw = 0, lw = 0): string {
+export function regionLine(r: ImportedRegion, sw = 0, lw = 0, startNum?: number, lastNum?: number): string {
   if (r.type === 'crashkernel' && isPlainLabel(r.type, r.label)) return `crashkernel ${grouped(r.end - r.start)}@${grouped(r.start)}`;
   const label = isPlainLabel(r.type, r.label) ? '' : ' ' + quoted(r.label!);
-  const start = grouped(r.start);
-  const last = grouped(r.end - 1n);
+  // startNum/lastNum: the same values as Numbers, when the reader had them (no BigInt arithmetic).
+  const start = startNum !== undefined ? groupedNumber(startNum) : grouped(r.start);
+  const last = lastNum !== undefined ? groupedNumber(lastNum) : grouped(r.end - 1n);
   return 'region ' + (start.length < sw ? pad(start, sw) : start) + ' ..= ' + (last.length < lw ? pad(last, lw) : last) + ' ' + r.type + label;
 }
 

@@ -8,7 +8,8 @@ import { ArchName, ImportFormat, ImportResult, ImportedRegion, RegionType, TWO_6
  * `open` is called once per copy; `discard` when the copy's regions turn out to be void.
  */
 export interface RegionSink {
-  add(region: ImportedRegion): void;
+  /** `start`/`last`: the region's start and last byte as Numbers, when the reader read them so (below 2^53). */
+  add(region: ImportedRegion, start?: number, last?: number): void;
   discard(): void;
 }
 
@@ -93,7 +94,7 @@ const QUOTE = /^(?:[ \t]?>)+[ \t]?/;
 /** Removes BOM, NULs, a trailing CR, mail quoting and any log decorations; keeps leading indentation. */
 export function cleanLine(raw: string): CleanLine {
   let text = raw.indexOf('\0') >= 0 ? raw.replace(/\0/g, '') : raw;
-  text = text.replace(/\r+$/, '');
+  if (text.charCodeAt(text.length - 1) === 0x0d) text = text.replace(/\r+$/, '');
   if (text.length > 0 && (text[0] === '>' || text[1] === '>')) {
     const q = QUOTE.exec(text);
     if (q) text = text.slice(q[0].length);
@@ -105,8 +106,9 @@ export function cleanLine(raw: string): CleanLine {
   if (c0 === 0x20 || c0 === 0x09) {
     // An indented log line (a Markdown code block, a mail): `    [    0.000000] BIOS-e820: …`. Other
     // indentation is kept: /proc/iomem nests by it.
-    const at = text.search(/[^ \t]/);
-    const c = at < 0 ? 0 : text.charCodeAt(at);
+    let at = 1;
+    while (at < text.length && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
+    const c = at < text.length ? text.charCodeAt(at) : 0;
     if (c !== 0x5b && c !== 0x3c) return { text, logged };
     text = text.slice(at);
   } else if (c0 >= 0x30 && c0 <= 0x39 && text.charCodeAt(4) !== 0x2d) return { text, logged };
@@ -302,10 +304,11 @@ export abstract class BaseReader implements LineReader {
   /** Set by the mixed reader for readers whose regions may be streamed (iomem): see RegionSink. */
   sink: { sink: RegionSink; id: number } | undefined;
 
-  protected region(start: bigint, end: bigint, type: RegionType, label: string | undefined, line: number): void {
+  /** `startNum`/`lastNum`: start and end − 1 as Numbers, when the reader has them (handed to a sink). */
+  protected region(start: bigint, end: bigint, type: RegionType, label: string | undefined, line: number, startNum?: number, lastNum?: number): void {
     const r: ImportedRegion = label === undefined || label === '' ? { start, end, type, line } : { start, end, type, label, line };
     if (this.sink) {
-      this.sink.sink.add(r);
+      this.sink.sink.add(r, startNum, lastNum);
       const s = (this.result.streamed ??= { count: 0, crash: 0, id: this.sink.id });
       s.count++;
       if (type === 'crashkernel') s.crash++;

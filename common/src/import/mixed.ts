@@ -25,6 +25,9 @@ import { KexecDebugReader } from './kexecDebug';
 import { BaseReader, CleanLine, LineReader, MAX_LINE, REASON, RegionSink, SnapshotBoundary, cleanLine, emptyResult, isElision, noiseReason, printable } from './lines';
 import { MemmapReader } from './memmap';
 
+/** First characters of an elision mark (lines.ts isElision); other printable ASCII starts none. */
+const ELISION_FIRST: ReadonlySet<number> = new Set([0x2e, 0x5b, 0x3c, 0x2d, 0x3d, 0x2a, 0x38, 0x73, 0x53]);
+
 /** The order lines are offered in (the reader that took the previous line goes first). */
 export const LINE_ORDER: readonly ImportFormat[] = ['kexec-debug', 'efi', 'e820', 'crashkernel', 'memmap', 'iomem'];
 /** Which format's regions describe memory when several have some. */
@@ -155,11 +158,19 @@ export class MixedReader implements LineReader {
       return;
     }
     const text = clean.text;
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    if (isElision(trimmed)) {
-      this.elided = true;
-      return;
+    // The first character after blanks, without trimming a copy: blank lines and `#` comments are
+    // dropped, and only a line that may be an elision mark (isElision's first characters) is trimmed.
+    let at = 0;
+    while (at < text.length && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
+    const c = at < text.length ? text.charCodeAt(at) : -1;
+    if (c === 0x23) return; // `#`
+    if (c === -1 || c > 0x7e || c < 0x21 || ELISION_FIRST.has(c)) {
+      const trimmed = text.trim();
+      if (trimmed === '' || trimmed.startsWith('#')) return;
+      if (isElision(trimmed)) {
+        this.elided = true;
+        return;
+      }
     }
     let rejected: { track: Track; error: unknown } | undefined;
     const sticky = this.sticky;

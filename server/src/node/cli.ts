@@ -3,6 +3,7 @@
 // COMMANDS is the one table of commands and options: parsing, `--help` and usage errors all
 // come from it (cliArgs.ts). Each command's code is loaded only when that command runs.
 
+import * as fs from 'node:fs';
 import { IMPORT_FORMATS } from '../../../common/src/language/ast';
 import { commandHelp, isUsageError, parseCommand, synopsis, UsageError, type CommandSpec, type Io, type OptionSpec, type Parsed } from './cliArgs';
 import { parseNumber } from '../../../common/src/language/numbers';
@@ -211,7 +212,14 @@ if (require.main === module) {
   });
   process.stderr.on('error', () => { stderrOpen = false; });
   const out = (s: string) => { if (stdoutOpen) process.stdout.write(s); };
-  const outBytes = (b: Uint8Array) => { if (stdoutOpen) process.stdout.write(b); };
+  // A regular file takes the bytes synchronously; a pipe or terminal may hold them, so it gets a copy
+  // (the caller reuses its buffer).
+  let stdoutFile: boolean | undefined;
+  const outBytes = (b: Uint8Array) => {
+    if (!stdoutOpen) return;
+    if (stdoutFile === undefined) { try { stdoutFile = fs.fstatSync(1).isFile(); } catch { stdoutFile = false; } }
+    process.stdout.write(stdoutFile ? b : Buffer.from(b));
+  };
   main(process.argv.slice(2), { stdout: out, stderr: err, stdoutBytes: outBytes })
     .then((code) => { process.exitCode = outputLost ? 2 : code; })
     .catch((e) => { err(`${PROG}: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exitCode = 2; });

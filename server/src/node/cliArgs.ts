@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
-  /** The bytes of UTF-8 text to stdout, when the host can take them as they are (a command copying a file out). */
+  /** The bytes of UTF-8 text to stdout (a command copying a file out); the caller may reuse `b` once this returns. */
   stdoutBytes?(b: Uint8Array): void;
 }
 

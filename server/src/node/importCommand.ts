@@ -164,37 +164,48 @@ const REPLAY_CHUNK = 1 << 20;
 
 class SpillSink implements RegionSink {
   private fd: number;
-  private buf = '';
+  private buf: string[] = [];
+  private size = 0;
+  /** Lines are encoded into this one buffer before each write (a string written whole costs more). */
+  private readonly bytes = Buffer.allocUnsafe(SPILL_CHUNK * 3 + 3 * 8192);
 
   constructor(private readonly file: string) {
     this.fd = fs.openSync(file, 'w+', 0o600);
   }
 
-  add(region: ImportedRegion): void {
-    this.buf += regionLine(region) + '\n';
-    if (this.buf.length >= SPILL_CHUNK) this.flush();
+  add(region: ImportedRegion, start?: number, last?: number): void {
+    const line = regionLine(region, 0, 0, start, last);
+    this.buf.push(line, '\n');
+    this.size += line.length + 1;
+    if (this.size >= SPILL_CHUNK) this.flush();
   }
 
   discard(): void {
-    this.buf = '';
+    this.buf = [];
+    this.size = 0;
     fs.ftruncateSync(this.fd, 0);
   }
 
   private flush(): void {
-    if (this.buf.length === 0) return;
-    fs.writeSync(this.fd, this.buf);
-    this.buf = '';
+    if (this.size === 0) return;
+    const text = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: the buffer holds a chunk; a longer one is written as a string.
+    if (text.length * 3 <= this.bytes.length) fs.writeSync(this.fd, this.bytes, 0, this.bytes.write(text, 0, 'utf8'));
+    else fs.writeSync(this.fd, text);
   }
 
   /**
    * The spilled lines as bytes, in chunks of whole lines (every line ends in \n, so a chunk cut after
-   * its last \n decodes alone); each chunk is a new buffer, as a write may still hold the previous one.
+   * its last \n decodes alone). One buffer is read into again for each chunk (fresh memory costs a
+   * page fault per 4 KiB): the consumer is done with a chunk before it asks for the next.
    */
   *replay(): Generator<Buffer, void, undefined> {
     this.flush();
     let pos = 0;
+    const chunk = Buffer.allocUnsafe(REPLAY_CHUNK);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(REPLAY_CHUNK);
       const n = fs.readSync(this.fd, chunk, 0, chunk.length, pos);
       if (n === 0) break;
       // Up to the last whole line read; a line longer than the chunk (none is) would be taken as it is.

@@ -130,6 +130,9 @@ export async function safeReadBytes(path: string, opts: SafeReadOptions = {}): P
   return 'error' in r ? r : { data: Buffer.concat(parts) };
 }
 
+/** Buffer's own latin1 decoder (what toString('latin1', a, b) calls), without the argument checks. */
+type Latin1Slice = Buffer & { latin1Slice(start: number, end: number): string };
+
 /**
  * Splits bytes into lines at `\r\n`, `\n` or a lone `\r` (as forEachLine in common/src/import/lines.ts
  * does on text). A line past maxLineBytes is kept only up to the cap; the rest is dropped as it comes.
@@ -162,7 +165,7 @@ export class LineSplitter {
       if (!this.started && i - pos <= this.maxLineBytes) {
         // The whole line is in this chunk: one decode, no copy.
         this.lines++;
-        this.onLine(chunk.toString(ascii ? 'latin1' : 'utf8', pos, i), this.lines);
+        this.onLine(ascii ? (chunk as Latin1Slice).latin1Slice(pos, i) : chunk.toString('utf8', pos, i), this.lines);
       } else {
         this.take(chunk, pos, i);
         this.emit();
