@@ -13,7 +13,7 @@ import { markClasses, type ClassMarks } from './revive';
 import { fileReply, type FileJob } from './checkPool';
 import { toLspDiagnostics } from '../../../common/src/features/lspDiagnostics';
 import { runFeature } from '../features';
-import type { DocCheckJob, DocFeatureJob, DocReply } from './remoteDocs';
+import type { DocCheckJob, DocFeatureJob, DocReply, DocTextPart } from './remoteDocs';
 import type { CheckResult } from '../../../common/src/features/check';
 
 // A big document's newest result and text (./remoteDocs.ts: one worker per such document).
@@ -29,7 +29,12 @@ function uriToPath(uri: string): string | null {
   try { return fileURLToPath(uri); } catch { return null; }
 }
 
-parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob } | DocCheckJob | DocFeatureJob) => {
+// Slices of the next check's text (./remoteDocs.ts sends a big text in parts), joined by that check.
+let parts: string[] = [];
+
+parentPort?.on('message', (job: CheckJob | { id: number; file: FileJob } | DocCheckJob | DocFeatureJob | DocTextPart) => {
+  if ('doc' in job && job.doc === 'part') { parts.push(job.part); return; }
+  if ('doc' in job && job.doc === 'check' && job.text === undefined) { job.text = parts.join(''); parts = []; }
   if ('doc' in job) { queue = queue.then(() => docJob(job)).then((r) => parentPort!.postMessage(r)); return; }
   if ('file' in job) { void fileReply(job.id, job.file).then((r) => parentPort!.postMessage(r)); return; }
   const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes });
@@ -43,8 +48,9 @@ async function docJob(job: DocCheckJob | DocFeatureJob): Promise<DocReply> {
   try {
     if (job.doc === 'check') {
       const resolver = fileImportResolver(uriToPath(job.uri), { maxBytes: job.settings.importMaxBytes, roots: job.roots });
-      const result = await checkText(job.text, resolver, job.settings);
-      held = { result, text: job.text };
+      const text = job.text ?? '';
+      const result = await checkText(text, resolver, job.settings);
+      held = { result, text };
       return { id: job.id, diagnostics: toLspDiagnostics(result, job.uri, job.settings.outcomeDiagnostic === true) };
     }
     if (!held) return { id: job.id, value: null };

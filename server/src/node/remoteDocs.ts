@@ -11,9 +11,15 @@ import type { FeatureName } from '../features';
 import type { ReadRoots } from './workspaceTrust';
 
 /** `roots`: Restricted Mode's workspace folders (./workspaceTrust.ts); absent when trusted. */
-export interface DocCheckJob { id: number; doc: 'check'; uri: string; text: string; settings: CheckSettings; roots?: readonly string[] }
+/** `text` is absent when it came before the job in DocTextPart messages (a big text, in slices). */
+export interface DocCheckJob { id: number; doc: 'check'; uri: string; text?: string; settings: CheckSettings; roots?: readonly string[] }
+/** One slice of the next check's text; the worker joins the slices when the check job arrives. */
+export interface DocTextPart { id: number; doc: 'part'; part: string }
 export interface DocFeatureJob { id: number; doc: 'feature'; uri: string; name: FeatureName; params: unknown }
 export type DocReply = { id: number; diagnostics?: Diagnostic[]; value?: unknown; error?: string };
+
+/** Chars per slice of a big text sent to its worker (a copy of a few ms each). */
+const TEXT_PART = 1 << 20;
 
 interface Doc { worker: Worker; version: number; settingsKey: string; checking: boolean; diagnostics: Promise<Diagnostic[] | null> }
 
@@ -39,12 +45,28 @@ export class RemoteDocs {
     if (d && d.checking) { this.stop(uri); d = undefined; }
     const worker = d?.worker ?? this.spawn(uri);
     const doc: Doc = { worker, version, settingsKey, checking: true, diagnostics: Promise.resolve(null) };
-    doc.diagnostics = this.send(worker, { id: 0, doc: 'check', uri, text, settings, ...(roots ? { roots } : {}) }).then((r) => {
-      doc.checking = false;
-      return this.docs.get(uri) === doc ? r.diagnostics ?? null : null;
-    });
     this.docs.set(uri, doc);
+    doc.diagnostics = this.sendText(uri, doc, text).then((sent) => sent
+      ? this.send(worker, { id: 0, doc: 'check', uri, settings, ...(roots ? { roots } : {}) }).then((r) => {
+        doc.checking = false;
+        return this.docs.get(uri) === doc ? r.diagnostics ?? null : null;
+      })
+      : null);
     return doc.diagnostics;
+  }
+
+  /**
+   * Posts the text in slices of TEXT_PART chars, yielding to the event loop between them: a
+   * structured clone copies what it sends on this thread, and one 30 MB string would hold every
+   * request behind it for a copy that long. False when a newer version took the document meanwhile.
+   */
+  private async sendText(uri: string, doc: Doc, text: string): Promise<boolean> {
+    for (let i = 0; i < text.length; i += TEXT_PART) {
+      if (this.docs.get(uri) !== doc) return false;
+      doc.worker.postMessage({ id: 0, doc: 'part', part: text.slice(i, i + TEXT_PART) } satisfies DocTextPart);
+      if (i + TEXT_PART < text.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.docs.get(uri) === doc;
   }
 
   /** A feature answered by the worker from its newest result (after any check queued before it). */
