@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every end-to-end suite, in order: setup (tools installed), package (.vsix), extension-host
 # (mocha inside VS Code's extension host), extension-host-restricted (the same host with the
-# workspace untrusted: Restricted Mode's import confinement), ui (code-server in chromium), neovim (LSP over stdio).
+# workspace untrusted: Restricted Mode's import confinement), ui (code-server in chromium), web (the
+# extension's browser entry in code-server's web worker extension host), neovim (LSP over stdio).
 # Prints `SUITE: N passed, M failed (T s)` per suite and a closing `N passed, M failed` line;
 # exits non-zero when anything failed, including a missing tool.
 #
@@ -17,7 +18,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 cd "$REPO" || exit 2
 LOGS=$REPO/test-output/e2e/logs
 mkdir -p "$LOGS"
-SUITES=${E2E_SUITES:-setup package extension-host extension-host-restricted ui neovim}
+SUITES=${E2E_SUITES:-setup package extension-host extension-host-restricted ui web neovim}
 SUITE_TIMEOUT=${E2E_SUITE_TIMEOUT:-300}
 TOTAL_PASS=0 TOTAL_FAIL=0
 SUMMARY=()
@@ -66,6 +67,7 @@ for suite in $SUITES; do
     extension-host) run_suite extension-host timeout "$SUITE_TIMEOUT" node "$HERE/runExtensionTests.js" ;;
     extension-host-restricted) run_suite extension-host-restricted env E2E_WORKSPACE_TRUST=1 timeout "$SUITE_TIMEOUT" node "$HERE/runExtensionTests.js" ;;
     ui) run_suite ui timeout "$SUITE_TIMEOUT" node "$HERE/ui.js" ;;
+    web) run_suite web timeout "$SUITE_TIMEOUT" node "$HERE/web.js" ;;
     neovim) run_suite neovim timeout "$SUITE_TIMEOUT" node "$HERE/nvim.js" ;;
     *) echo "unknown suite $suite"; TOTAL_FAIL=$((TOTAL_FAIL + 1)) ;;
   esac
