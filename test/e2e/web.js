@@ -62,6 +62,18 @@ async function openFile(page, rel) {
   await page.locator('.statusbar-item[id="status.editor.mode"]').filter({ hasText: /Kexec/i }).waitFor({ timeout: 20000 });
 }
 
+/**
+ * Shows the Problems panel. Ctrl+Shift+M toggles it closed when it already has the focus, so the key
+ * is pressed only while the panel is not visible.
+ */
+async function showProblems(page) {
+  for (let i = 0; i < 3; i++) {
+    if (await page.locator('.markers-panel').first().isVisible()) return;
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForTimeout(300);
+  }
+}
+
 function problemRows(page) {
   return page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => ({
     text: r.textContent.replace(/\s+/g, ' '), level: Number(r.getAttribute('aria-level') || 0),
@@ -91,6 +103,7 @@ async function waitForProblems(page, file, want, timeout = 30000) {
   let outcomes = 0;
   for (;;) {
     // The outcome diagnostic (its line is the server's choice) once, and every finding at the CLI's line.
+    await showProblems(page);
     const rows = await problemsOf(page, file);
     got = rows.filter((d) => d.code !== cli.OUTCOME).map(key).sort();
     outcomes = rows.length - got.length;
@@ -163,7 +176,7 @@ async function main() {
     });
 
     await report.step(`the Problems panel holds the CLI's findings for ${EXAMPLE}`, async () => {
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 20000 });
       const got = await waitForProblems(page, EXAMPLE, cliProblems(example.result));
       await shot(page, 'web-1-problems.png');
@@ -172,7 +185,7 @@ async function main() {
 
     await report.step('an import is read through the browser client (vscode.workspace.fs): the CLI\'s findings, a missing file is import/unreadable', async () => {
       await openFile(page, importing.rel);
-      await page.keyboard.press('Control+Shift+M');
+      await showProblems(page);
       const got = await waitForProblems(page, 'importing.kexec', cliProblems(importing.result));
       // The reason is VS Code's file system error (FileNotFound): read by the client, not from disk
       // by a Node server (which says "no such file").
