@@ -7,7 +7,8 @@
 //   arm64/riscv/loongarch: `efi:   0x…-0x… [Conventional|…]` (inclusive, maybe a trailing `*`).
 // Attribute columns are read by name, so any number of them is accepted.
 // Corrupt (import/corrupt): end before start, past 2^64, a type name Linux never prints or a
-// `type=N` beyond the 16 types efi_md_typeattr_format() names, overlapping descriptors.
+// `type=N` beyond the 16 types efi_md_typeattr_format() names that is not an OEM or OS-loader type
+// (those are reserved memory), overlapping descriptors.
 // A second map (`mem00:` again, or another `Processing EFI memory map:`) is the next snapshot.
 // Pasted into a mail, an x86 line may be wrapped before `range=`: the descriptor line and the
 // `range=[…]` line after it are read as one entry. A `memNN:` entry repeated identically (quoted
@@ -71,6 +72,18 @@ export function efiType(efi: number, softReserved: boolean): RegionType {
   }
 }
 
+/**
+ * A `type=N` number: one of the 16 types Linux names, or a firmware's own type in the ranges the
+ * UEFI spec gives OEMs (0x70000000–0x7fffffff) and OS loaders (0x80000000–0xffffffff), which the
+ * kernel prints as `[type=N` and x86 `do_add_efi_memmap()` hands over as reserved. Any other number
+ * is one the spec reserves and no firmware may use: the entry is corrupt.
+ */
+function knownType(digits: string): number {
+  const n = Number(digits);
+  if (n < CANONICAL.length || (n >= 0x7000_0000 && n <= 0xffff_ffff)) return n;
+  throw new LineError(`EFI memory type ${digits} is not one Linux knows`, true);
+}
+
 interface Desc {
   efi: number;
   label: string;
@@ -84,8 +97,7 @@ function parseBracket(inner: string): Desc {
   let label: string;
   const typeNum = /^type=(\d+)$/.exec(name);
   if (typeNum) {
-    efi = Number(typeNum[1]);
-    if (efi >= CANONICAL.length) throw new LineError(`EFI memory type ${typeNum[1]} is not one Linux knows`, true);
+    efi = knownType(typeNum[1]);
     label = CANONICAL[efi] ?? `type=${typeNum[1]}`;
   } else {
     const n = BY_NAME.get(name.replace(/\s+/g, ' ').toLowerCase());
@@ -108,7 +120,7 @@ function parseDesc(desc: string): Desc {
   if (br) return parseBracket(br[1]);
   const old = OLD_DESC.exec(d);
   if (old) {
-    const efi = Number(old[1]);
+    const efi = knownType(old[1]);
     return { efi, label: CANONICAL[efi] ?? `type=${old[1]}`, sp: (hex(old[2]) & EFI_MEMORY_SP) !== 0n };
   }
   throw new LineError('malformed EFI memory descriptor', true);

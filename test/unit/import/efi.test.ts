@@ -31,6 +31,27 @@ test('efi current format with Unaccepted: a ram region and an unaccepted range',
   assert.deepEqual(r.skipped.map((s) => s.line), [2, 3, 16]);
 });
 
+test('efi: a firmware\'s own type (OEM 0x70000000+, OS loader 0x80000000+) is reserved memory; a spec-reserved number is corrupt', () => {
+  const text = [
+    'efi: mem00: [Conventional|   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000000100000-0x000000007fffffff] (2047MB)',
+    'efi: mem01: [type=1879048193|   |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000080000000-0x0000000080000fff] (0MB)',
+    'efi: mem02: [type=2147483650|RUN|  |  |  |  |  |  |  |  |   |WB|  |  |  ] range=[0x0000000080002000-0x0000000080002fff] (0MB)',
+    'efi: mem03: [type=1879048192|RUN|  |  |  |  |  |  |  |  |   |  |  |  |UC] range=[0x0000000080004000-0x0000000080004fff] (0MB)',
+    'efi: mem04: [type=1000|   |  |  |  |  |  |  |  |  |   |WB|  |  |  ] range=[0x0000000080006000-0x0000000080006fff] (0MB)',
+    'efi: mem05: type=2147483648, attr=0xf, range=[0x0000000080008000-0x0000000080009000) (0MB)',
+    '',
+  ].join('\n');
+  const r = importText(text, 'efi');
+  assert.deepEqual(r.regions.map((x) => [x.start, x.end, x.type, x.label]), [
+    [0x100000n, 0x80000000n, 'ram', 'Conventional'],
+    [0x80000000n, 0x80001000n, 'reserved', 'type=1879048193'],
+    [0x80002000n, 0x80003000n, 'reserved', 'type=2147483650'],
+    [0x80004000n, 0x80005000n, 'reserved', 'type=1879048192'],
+    [0x80008000n, 0x80009000n, 'reserved', 'type=2147483648'],
+  ]);
+  assert.deepEqual(r.corrupt, { count: 1, line: 5, reason: 'EFI memory type 1000 is not one Linux knows' });
+});
+
 test('efi with the HP column, [type=N and |attr=0x…]', () => {
   const r = load('efi-hp-column.txt', 'efi');
   // `[type=16` is a type efi_md_typeattr_format() has no name for: corrupt, skipped.
