@@ -24,6 +24,12 @@ const RESERVED = /\bcrashkernel(?:\s+(low) memory)?(?: reserved:|: reserved)\s+0
 const RESERVING = /\bReserving (\d+)\s?MB of (low )?memory at (?:(\d+)\s?MB|0x([0-9a-fA-F]+)) for crashkernel\b/;
 const FAILED = /\b(crashkernel reservation failed[^\n]{0,120}|cannot allocate crashkernel[^\n]{0,60}|crashkernel: [^\n]{0,40}(?:invalid|unrecognized|failed)[^\n]{0,80})/i;
 
+// A mailer can wrap the line after `0xA -`; the next line then starts with the second address.
+const WRAPPED = /\bcrashkernel(?:\s+(low) memory)?(?: reserved:|: reserved)\s+0x([0-9a-fA-F]+)\s*-\s*$/;
+const WRAP_REST = /^\s*0x([0-9a-fA-F]+)(?:\s*\((\d+)\s*MB\))?\s*$/;
+
+const CUT = 'a crashkernel line cut after its start address, not continued on the next line: not read';
+
 const MIB = 20n;
 const CMDLINE = /\bKernel command line:/;
 
@@ -32,13 +38,33 @@ export class CrashkernelReader extends BaseReader {
   private low = false;
   /** `Kernel command line:` seen after this boot's reservation lines. */
   private ended = false;
+  /** The first half of a wrapped reservation line. */
+  private wrapped: { low: boolean; start: bigint; line: number } | undefined;
 
   constructor() {
     super('crashkernel' as ImportFormat);
   }
 
   protected parse(text: string, lineNo: number): boolean {
-    let m = RESERVED.exec(text);
+    const w = this.wrapped;
+    if (w) {
+      this.wrapped = undefined;
+      const rest = WRAP_REST.exec(text);
+      if (rest) {
+        const r = exclusive(w.start, hex(rest[1]));
+        this.add(r.start, r.end, w.low, w.line);
+        return true;
+      }
+      this.warn(w.line, CUT);
+    }
+    let m = WRAPPED.exec(text);
+    if (m) {
+      const low = m[1] !== undefined;
+      this.boundary(low);
+      this.wrapped = { low, start: hex(m[2]), line: lineNo };
+      return true;
+    }
+    m = RESERVED.exec(text);
     if (m) {
       const low = m[1] !== undefined;
       this.boundary(low);
@@ -62,6 +88,10 @@ export class CrashkernelReader extends BaseReader {
     // Not read (left to the other readers): it only closes this boot's reservation lines.
     if ((this.high || this.low) && CMDLINE.test(text)) this.ended = true;
     return false;
+  }
+
+  protected override end(): void {
+    if (this.wrapped) this.warn(this.wrapped.line, CUT);
   }
 
   /** One boot prints at most one high and one low reservation; a second one is the next boot. */

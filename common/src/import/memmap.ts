@@ -2,6 +2,7 @@
 // and `end` (`0x%llx`, end inclusive) and `type` (the /proc/iomem names). Accepted shapes:
 //   `0x100000 0xbffdffff System RAM`          one entry per line (also `N:` or `/sys/…/N:` first)
 //   `0x100000-0xbffdffff (System RAM)`        a shell loop's `start-end (type)` form
+//   `0000000000100000-00000000bffe0000 (System RAM)`  the ABI document's snippet: end exclusive
 //   `/sys/firmware/memmap/3/start:0x100000`   `grep . /sys/firmware/memmap/*/*`, grouped by N
 //   `==> /sys/firmware/memmap/3/start <==`    `head` output: the value is on the next line
 // Values without `0x` are read as hex, as the files print them.
@@ -10,10 +11,11 @@
 // 0, 1, 10, 11, …, 2, so a single listing is not in address order.
 
 import { RegionType } from '../engine/types';
-import { BaseReader, LineError, SnapshotBoundary, hexToken, inclusive } from './lines';
+import { BaseReader, LineError, SnapshotBoundary, exclusive, hexToken, inclusive } from './lines';
 
 const PLAIN = /^\s*(?:(?:\/sys\/firmware\/memmap\/)?(\d+)\s*:\s*)?(0[xX])?([0-9a-fA-F]+)(?:\s*-\s*|\s+)(0[xX])?([0-9a-fA-F]+)\s+([^\s:].*)$/;
 const GREP = /(?:^|\/)(\d+)\/(start|end|type)\s*:(.*)$/;
+const DOC_SCRIPT = /^\s*[0-9a-fA-F]{16}-[0-9a-fA-F]{16} \(/;
 const HEAD = /^\s*==>\s*(?:.*\/)?(\d+)\/(start|end|type)\s*<==\s*$/;
 
 /** Region type of a memmap `type` string; undefined when the name is not one the kernel uses. */
@@ -77,7 +79,9 @@ export class MemmapReader extends BaseReader {
         if (!m[2] || !m[4]) return false;
         type = 'reserved'; // kexec-tools reads unknown names as RANGE_RESERVED
       }
-      const r = inclusive(hexToken(m[3]), hexToken(m[5]));
+      // The snippet in Documentation/ABI/testing/sysfs-firmware-memmap prints
+      // `printf "%016x-%016x (%s)\n" $start $[ $end +1] "$type"`: in that shape the end is exclusive.
+      const r = DOC_SCRIPT.test(text) ? exclusive(hexToken(m[3]), hexToken(m[5])) : inclusive(hexToken(m[3]), hexToken(m[5]));
       if (this.starts.has(r.start)) throw new SnapshotBoundary();
       this.starts.add(r.start);
       this.region(r.start, r.end, type, label, lineNo);
