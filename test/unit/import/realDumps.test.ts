@@ -145,6 +145,21 @@ test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste th
         assert.equal(r.snapshots, undefined);
       },
     },
+    {
+      // The same low and high crashkernel lines quoted twice (the first pair wrapped by the mailer,
+      // `… 0x000000c01f000000 -` / `0x000000c03f000000 (512 MB)`), a modern `efi: mem22:` line, e820
+      // update lines without a map, `......snip...`.
+      file: 'mixed-efi-crashkernel-bgrt-li-huafei-2024.txt',
+      bytes: { ram: incl(0x51329000n, 0x5cefefffn) }, // EFI Boot Data
+      crash: [[0x49000000n, 0x59000000n], [0xc01f000000n, 0xc03f000000n]], // 256 MB low, 512 MB high
+      more: (r) => {
+        assert.equal(r.partial, true);
+        assert.equal(r.arch, 'x86_64');
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'crashkernel')?.lines, [42, 151]);
+        const first = importText(fixture('real/mixed-efi-crashkernel-bgrt-li-huafei-2024.txt'), 'auto', { snapshot: 1 });
+        assert.deepEqual(crash(first), [[0x49000000n, 0x59000000n], [0xc01f000000n, 0xc03f000000n]]); // the wrapped pair
+      },
+    },
   ]);
 });
 
@@ -188,6 +203,11 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
       },
       more: (r) => assert.deepEqual(r.regions.filter((x) => x.type === 'mmio').map((x) => [x.start, x.end]),
         [[0xf80f8000n, 0xf80f9000n], [0xfed1c000n, 0xfed20000n]]),
+    },
+    {
+      file: 'efi-x86-modern-one-line-helgaas-2023.txt', // 12-character name, inclusive `]` end, quoted in prose
+      bytes: { ram: incl(0x0n, 0x7fffn) }, // Boot Code
+      more: (r) => assert.equal(r.arch, 'x86_64'),
     },
     {
       file: 'efi-arm64-mirror-abbrev-ma-2025.txt', // arm64 `efi:   0xA-0xB [type|…]`, columns abbreviated `|...|`
@@ -284,15 +304,54 @@ test('real /proc/iomem listings: x86 and arm64 with Crash kernel, Soft Reserved 
   ]);
 });
 
-test('real /sys/firmware/memmap listing (grep "" …/*/*)', () => {
-  run([{
-    file: 'memmap-grep-blog-2025.txt',
-    bytes: {
-      ram: incl(0x0n, 0x9fbffn) + incl(0x100000n, 0xbff7ffffn) + incl(0x100000000n, 0x103fffffffn),
-      reserved: incl(0x9fc00n, 0x9ffffn) + incl(0xf0000n, 0xfffffn) + incl(0xbff80000n, 0xbfffffffn) +
-        incl(0xfeffc000n, 0xfeffffffn) + incl(0xfffc0000n, 0xffffffffn),
+test('real /sys/firmware/memmap listings: grep "" …/*/*, the ABI document\'s `%016x-%016x (%s)` snippet (end + 1)', () => {
+  run([
+    {
+      file: 'memmap-grep-blog-2025.txt',
+      bytes: {
+        ram: incl(0x0n, 0x9fbffn) + incl(0x100000n, 0xbff7ffffn) + incl(0x100000000n, 0x103fffffffn),
+        reserved: incl(0x9fc00n, 0x9ffffn) + incl(0xf0000n, 0xfffffn) + incl(0xbff80000n, 0xbfffffffn) +
+          incl(0xfeffc000n, 0xfeffffffn) + incl(0xfffc0000n, 0xffffffffn),
+      },
     },
-  }]);
+    {
+      // Three listings (before, after a reboot, after the change): the last is imported. The
+      // snippet prints `$[ $end +1]`, so the second address is exclusive: adjacent entries touch.
+      file: 'memmap-doc-script-dax-kmem-hildenbrand-2020.txt',
+      bytes: {
+        ram: 0x9fc00n + (0xbffdf000n - 0x100000n) + (0x140000000n - 0x100000000n),
+        reserved: (0xa0000n - 0x9fc00n) + (0x100000n - 0xf0000n) + (0xc0000000n - 0xbffdf000n) + (0xff000000n - 0xfeffc000n) +
+          (0x100000000n - 0xfffc0000n),
+      },
+      more: (r) => {
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'memmap')?.lines, [3, 14, 24]);
+        const before = importText(fixture('real/memmap-doc-script-dax-kmem-hildenbrand-2020.txt'), 'auto', { snapshot: 1 });
+        assert.equal(bytesByType(before).ram, 0x9fc00n + (0xbffdf000n - 0x100000n) + (0x140000000n - 0x100000000n) +
+          (0x340000000n - 0x150000000n)); // the kmem range listed as System RAM before the change
+        assert.equal(before.corrupt, undefined);
+      },
+    },
+    {
+      // An elided /proc/iomem (`[...]`, `[..]`) above the memmap listing: iomem is the region source.
+      file: 'memmap-doc-script-virtio-mem-iomem-hildenbrand-2020.txt',
+      bytes: {
+        ram: incl(0x1000n, 0x9fbffn) + incl(0x100000000n, 0x13fffffffn),
+        reserved: 0x1000n + incl(0xfffc0000n, 0xffffffffn),
+        'ram-driver': incl(0x140000000n, 0x147ffffffn) + incl(0x340000000n, 0x347ffffffn) + incl(0x348000000n, 0x34fffffffn),
+      },
+      more: (r) => {
+        assert.equal(r.partial, true);
+        assert.ok(r.warnings.some((w) => /memmap map .* only the iomem regions are imported/.test(w.message)));
+        const memmap = importText(fixture('real/memmap-doc-script-virtio-mem-iomem-hildenbrand-2020.txt'), 'memmap');
+        assert.deepEqual(bytesByType(memmap), {
+          ram: 0x9fc00n + (0xbffe0000n - 0x100000n) + (0x140000000n - 0x100000000n),
+          reserved: (0xa0000n - 0x9fc00n) + (0x100000n - 0xf0000n) + (0xc0000000n - 0xbffe0000n) + (0xff000000n - 0xfeffc000n) +
+            (0x100000000n - 0xfffc0000n),
+        });
+        assert.equal(memmap.corrupt, undefined);
+      },
+    },
+  ]);
 });
 
 test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 `dmesg -T`', () => {
@@ -323,6 +382,24 @@ test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 
       file: 'crashkernel-x86-dmesg-T-rhel9.txt',
       bytes: {},
       crash: [[1776n * MiB, 2032n * MiB]],
+    },
+    {
+      // riscv64 generic reservation, quoted three levels deep; the insert_resource() warning after it.
+      file: 'crashkernel-riscv-low-high-insert-warn-chen-2023.txt',
+      bytes: {},
+      crash: [[0xf8000000n, 0x100000000n], [0x177e00000n, 0x277e00000n]], // 128 MB low, 4096 MB high
+    },
+    {
+      // riscv's own `crashkernel: reserved A - B` (end exclusive); the kexec -d after it fails in locate_hole.
+      file: 'crashkernel-riscv-tumbleweed-kexec-d-tesarik-2023.txt',
+      bytes: {},
+      crash: [[0xd7400000n, 0xf7400000n]], // 512 MB
+      more: (r) => assert.ok(r.warnings.some((w) => /locate_hole failed/.test(w.message))),
+    },
+    {
+      file: 'crashkernel-x86-32-larger-than-ram-ruan-2024.txt', // the printed 4096 MB, past the 1 GB guest's RAM
+      bytes: {},
+      crash: [[0x20000000n, 0x120000000n]],
     },
   ]);
 });
@@ -401,16 +478,63 @@ test('real kexec -d (kexec-tools) segment lists: failures, hand-retyped and anno
   ]);
 });
 
-test('real kexec_file debug lines (kernel side): arm64 Image loader, a console-cut line replayed', () => {
-  run([{
-    file: 'kexec-file-arm64-ima-he-2025.txt',
-    bytes: {},
-    segments: [[0xff206000n, 0x1000n, 0x0n], [0x80400000n, 0x48b0000n, 0x48b0000n],
-      [0x84cb0000n, 0x25ed000n, 0x25ec426n], [0xff400000n, 0x1000n, 0x39en]],
-    more: (r) => {
-      assert.equal(r.syscall, 'kexec_file_load');
-      assert.deepEqual(r.segments.map((s) => s.name), [undefined, 'kernel', 'initrd', 'dtb']); // named by the Loaded lines
-      assert.equal(r.snapshots, undefined); // the replayed segment[3] is one load, not two
+test('real kexec_file debug lines (kernel side): arm64 Image loader, a console-cut line replayed, x86 bzImage64', () => {
+  run([
+    {
+      // A kexec_load (the kernel's own `kexec:` lines) then a kexec_file load with its E820 memmap
+      // (inclusive ends, e820 type numbers): two copies, the last imported.
+      file: 'kexec-file-x86-load-and-file-load-qiang-ma-2025.txt',
+      bytes: {
+        ram: incl(0x0n, 0x9ffffn) + incl(0x100000n, 0x811fffn) + incl(0x813000n, 0xbee38fffn) + incl(0xbeec3000n, 0xbf8ecfffn) +
+          incl(0xbfbff000n, 0xbff7bfffn) + incl(0x100000000n, 0x23fffffffn),
+        reserved: incl(0x812000n, 0x812fffn) + incl(0xbee39000n, 0xbeec2fffn) + incl(0xbf8ed000n, 0xbfb6cfffn) +
+          incl(0xbff7c000n, 0xbfffffffn) + incl(0xfeffc000n, 0xfeffffffn) + incl(0xffc00000n, 0xffffffffn),
+        acpi: incl(0xbfb6d000n, 0xbfb7efffn),
+        'acpi-nvs': incl(0xbfb7f000n, 0xbfbfefffn),
+      },
+      segments: [[0x23fffb000n, 0x5000n, 0x4000n], [0x23fff9000n, 0x2000n, 0x12d0n], [0x23d400000n, 0x2ab7000n, 0xd73400n],
+        [0x23bd0b000n, 0x16f5000n, 0x16f40a8n]],
+      more: (r) => {
+        assert.equal(r.syscall, 'kexec_file_load');
+        assert.equal(r.arch, 'x86_64');
+        assert.equal(r.entry, 0x23fffb150n);
+        assert.deepEqual(r.segments.map((s) => s.name), ['purgatory', 'boot_params', 'kernel', 'initrd']);
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'kexec-debug')?.lines, [8, 20]);
+        const load = importText(fixture('real/kexec-file-x86-load-and-file-load-qiang-ma-2025.txt'), 'auto', { snapshot: 1 });
+        assert.deepEqual(segs(load), [[0x100000n, 0x1000n, 0x70n], [0x101000n, 0x1000n, 0x140n], [0x102000n, 0x1000n, 0x30n],
+          [0x23bd0b000n, 0x16f5000n, 0x16f40a8n], [0x23d400000n, 0x2ab7000n, 0xd73400n], [0x23fff1000n, 0x6000n, 0x50dcn],
+          [0x23fff7000n, 0x9000n, 0x70e0n]]);
+        assert.equal(load.syscall, 'kexec_load'); // the `kexec: ` prefix
+        assert.equal(load.entry, 0x23fff7700n);
+        assert.equal(load.crash, false); // flags:0x3e0010
+      },
     },
-  }]);
+    {
+      // IMA buffer as segment 0 (no `Loaded` line names it); the E820 memmap cut with `.....snip`.
+      file: 'kexec-file-x86-sr850-ima-baoquan-he-2024.txt',
+      bytes: {
+        ram: incl(0x0n, 0x3dfffn) + incl(0x100000000n, 0x403fffffffn),
+        reserved: incl(0x3e000n, 0x3ffffn) + incl(0xff000000n, 0xffffffffn),
+      },
+      segments: [[0x71435000n, 0x1000n, 0x59en], [0x71430000n, 0x5000n, 0x4000n], [0x7142c000n, 0x2000n, 0x1320n],
+        [0x6d000000n, 0x3c4c000n, 0xcc6200n], [0x6ac0f000n, 0x23f1000n, 0x23f0175n]],
+      more: (r) => {
+        assert.equal(r.partial, true);
+        assert.equal(r.syscall, 'kexec_file_load');
+        assert.equal(r.entry, 0x714301a0n);
+        assert.deepEqual(r.segments.map((s) => s.name), [undefined, 'purgatory', 'boot_params', 'kernel', 'initrd']);
+      },
+    },
+    {
+      file: 'kexec-file-arm64-ima-he-2025.txt',
+      bytes: {},
+      segments: [[0xff206000n, 0x1000n, 0x0n], [0x80400000n, 0x48b0000n, 0x48b0000n],
+        [0x84cb0000n, 0x25ed000n, 0x25ec426n], [0xff400000n, 0x1000n, 0x39en]],
+      more: (r) => {
+        assert.equal(r.syscall, 'kexec_file_load');
+        assert.deepEqual(r.segments.map((s) => s.name), [undefined, 'kernel', 'initrd', 'dtb']); // named by the Loaded lines
+        assert.equal(r.snapshots, undefined); // the replayed segment[3] is one load, not two
+      },
+    },
+  ]);
 });
