@@ -42,14 +42,18 @@ const KERNEL_SEG = new RegExp(
 // Applied from the first `Loaded ` only, so a line cannot make the search quadratic.
 const LOADED = /^Loaded (.+?) at (?:addr )?(0[xX][0-9a-fA-F]+)\b(.*)$/;
 // dbgprint_mem_range(prefix, …) headers (kexec/kexec.c): what the `%016llx-%016llx (%d)` lines after them are.
-//   the memory map: x86/ppc/s390/… `MEMORY RANGES`, loongarch `MEMORY RANGES:`, arm64 `System RAM ranges;`
+//   the memory map: x86/ppc/s390/… `MEMORY RANGES`, loongarch `MEMORY RANGES:`, arm64 `System RAM ranges;`,
+//   riscv `Memory regions:` (its lines `0xA - 0xB : RANGE_RAM (0)`)
 //   the crash reservation: arm64 `Reserved memory ranges`, riscv `Reserved memory range`
 //   derived lists (what a dump would cover): `Coredump memory ranges`, `CRASH MEMORY RANGES` — read, not imported
-const RANGES_HEADER = /^\s*(?:MEMORY RANGES:?|System RAM ranges;?)\s*$/;
+const RANGES_HEADER = /^\s*(?:MEMORY RANGES:?|System RAM ranges;?|Memory regions:)\s*$/;
 const CRASH_RANGES_HEADER = /^\s*Reserved memory ranges?:?\s*$/;
 const DERIVED_RANGES_HEADER = /^\s*(?:Coredump memory ranges|CRASH MEMORY RANGES|ELF core \(kcore\) parse)\s*:?\s*$/i;
 const E820_HEADER = /\bE820 memmap:\s*$/;
 const RANGE = /^\s*(?:([\w-]+):\s+)?([0-9a-fA-F]+)-([0-9a-fA-F]+)\s+\((-?\d+)\)\s*$/;
+// kexec-tools' riscv loader lists the DT memory under `Memory regions:` as `\t0x%llx - 0x%llx : %s (%i)`
+// with the RANGE_* name before the number (end inclusive, like the other range lists).
+const NAMED_RANGE = /^\s*0x([0-9a-fA-F]+)\s*-\s*0x([0-9a-fA-F]+)\s*:\s*RANGE_[A-Z_]+\s*\((\d+)\)\s*$/;
 const SEGMENT_LIKE = /\bsegment\[\d+\]|Loading segment \d/;
 // What kexec-tools says when a load fails (kexec/kexec.c: my_load, add_segment_phys_virt, locate_hole,
 // valid_memory_segment): the source's own verdict, kept as a warning beside the one the check gives.
@@ -261,10 +265,11 @@ export class KexecDebugReader extends BaseReader {
       this.rangeMode = 'derived';
       return true;
     }
-    if ((m = RANGE.exec(text))) {
-      const r = inclusive(hex(m[2]), hex(m[3]));
-      const n = Number(m[4]);
-      const mode = /bzImage/i.test(m[1] ?? '') ? 'e820' : this.rangeMode;
+    if ((m = RANGE.exec(text)) || (m = NAMED_RANGE.exec(text))) {
+      const named = m.length === 4; // NAMED_RANGE: no prefix group
+      const r = named ? inclusive(hex(m[1]), hex(m[2])) : inclusive(hex(m[2]), hex(m[3]));
+      const n = Number(named ? m[3] : m[4]);
+      const mode = !named && /bzImage/i.test(m[1] ?? '') ? 'e820' : this.rangeMode;
       if (mode === 'derived') return true;
       if (mode === 'crash') this.region(r.start, r.end, 'crashkernel', 'Crash kernel', lineNo);
       else {

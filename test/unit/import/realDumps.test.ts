@@ -390,9 +390,10 @@ test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 
       crash: [[0xf8000000n, 0x100000000n], [0x177e00000n, 0x277e00000n]], // 128 MB low, 4096 MB high
     },
     {
-      // riscv's own `crashkernel: reserved A - B` (end exclusive); the kexec -d after it fails in locate_hole.
+      // riscv's own `crashkernel: reserved A - B` (end exclusive); the kexec -d after it lists the DT
+      // memory as `Memory regions:` `0xA - 0xB : RANGE_… (N)` (inclusive) and fails in locate_hole.
       file: 'crashkernel-riscv-tumbleweed-kexec-d-tesarik-2023.txt',
-      bytes: {},
+      bytes: { ram: incl(0x80080000n, 0xffffffffn), reserved: incl(0x80000000n, 0x8007ffffn) },
       crash: [[0xd7400000n, 0xf7400000n]], // 512 MB
       more: (r) => assert.ok(r.warnings.some((w) => /locate_hole failed/.test(w.message))),
     },
