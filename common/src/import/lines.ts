@@ -38,11 +38,11 @@ export class LineError extends Error {
 export class SnapshotBoundary extends Error {}
 
 /**
- * Elision marks people put in pasted logs (`...`, `......`, `…`, `[..]`, `[...]`, `<snip>`,
+ * Elision marks people put in pasted logs (`...`, `......`, `..` alone, `…`, `[..]`, `[...]`, `<snip>`,
  * `[snip]`, `--- snip ---`, and `.....snip` / `......snip...` as kexec maintainers write it in
  * mails): lines are missing, so the map is an excerpt.
  */
-const ELISION = /^\s*(?:\.{2,}\s*snip(?:ped)?\.*|\.{3,}|…+|\[\s*(?:\.{2,}|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|[-=*]*\s*(?:8<\s*)?-*\s*snip(?:ped)?\s*-*[-=*]*)\s*$/i;
+const ELISION = /^\s*(?:\.{2,}\s*snip(?:ped)?\.*|\.{2,}|…+|\[\s*(?:\.{2,}|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|[-=*]*\s*(?:8<\s*)?-*\s*snip(?:ped)?\s*-*[-=*]*)\s*$/i;
 
 export function isElision(text: string): boolean {
   if (text.length >= 80) return false;

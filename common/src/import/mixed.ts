@@ -355,8 +355,11 @@ export class MixedReader implements LineReader {
     if (snapshots.length > 0) out.snapshots = snapshots;
     // A file that yields nothing says so (unless a reader already said why, e.g. a zeroed iomem).
     if (regionCount(out) + out.unaccepted.length + out.segments.length === 0 && out.warnings.length === 0) {
+      // Entries that were read but are all corrupt (a kexec'd kernel's garbage EFI map) are not
+      // "lines the importer does not read": say what happened to them.
       warn(0, out.linesRead === 0 ? 'the file is empty: nothing was imported'
-        : `nothing was imported: no line is one the importer reads (${plural(skippedCount(out), 'line')} skipped)`);
+        : out.corrupt ? `nothing was imported: every map entry read is corrupt (${out.corrupt.count}, the first at line ${out.corrupt.line})`
+          : `nothing was imported: no line is one the importer reads (${plural(skippedCount(out), 'line')} skipped)`);
     }
     const skipped = `${plural(skippedCount(out), 'line')} skipped`;
     out.summary = parts.length > 0 ? `${parts.join(', ')}; ${skipped}` : `nothing read; ${skipped}`;
