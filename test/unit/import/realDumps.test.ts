@@ -105,7 +105,7 @@ test('real e820 dumps, [mem A-B] and older `A - B (type)` forms', () => {
   ]);
 });
 
-test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste that repeats lines', () => {
+test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste that repeats lines, quoted crashkernel lines', () => {
   run([
     {
       file: 'mixed-efi-e820-kexec-file-weiser-2019.txt',
@@ -146,6 +146,31 @@ test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste th
       },
     },
     {
+      // Serial capture (lines padded with blanks): the setup_data map replaces BIOS-e820 (its five
+      // `usable` pieces kept); two EFI prints (the firmware map, then the runtime map from mem00
+      // again) and memattr lines, which are not a map.
+      file: 'mixed-e820-efi-runtime-map-memattr-sankar-2020.txt',
+      bytes: {
+        ram: incl(0x0n, 0x9ffffn) + incl(0x100000n, 0x805fffn) + incl(0x808000n, 0x80ffffn) + incl(0x900000n, 0xbe58700fn) +
+          incl(0xbe587010n, 0xbe5c1a4fn) + incl(0xbe5c1a50n, 0xbe5e800fn) + incl(0xbe5e8010n, 0xbe5f184fn) +
+          incl(0xbe5f1850n, 0xbe933fffn) + incl(0xbe961000n, 0xbea6bfffn) + incl(0xbeb1b000n, 0xbfb9afffn) +
+          incl(0xbfbff000n, 0xbfef3fffn),
+        reserved: incl(0xbe946000n, 0xbe960fffn) + incl(0xbea6c000n, 0xbeb1afffn) + incl(0xbfb9b000n, 0xbfbf2fffn) +
+          incl(0xbfef4000n, 0xbff77fffn) + incl(0xffc00000n, 0xffffffffn),
+        acpi: incl(0xbfbf3000n, 0xbfbfafffn),
+        'acpi-nvs': incl(0x806000n, 0x807fffn) + incl(0x810000n, 0x8fffffn) + incl(0xbe934000n, 0xbe945fffn) +
+          incl(0xbfbfb000n, 0xbfbfefffn) + incl(0xbff78000n, 0xbfffffffn),
+      },
+      more: (r) => {
+        assert.equal(r.regions.length, 22);
+        assert.deepEqual(r.snapshots?.find((s) => s.format === 'efi')?.lines, [53, 114]);
+        // The runtime map alone: Runtime Code/Data reserved, the rest of it RAM as after ExitBootServices.
+        const efi = importText(fixture('real/mixed-e820-efi-runtime-map-memattr-sankar-2020.txt'), 'efi');
+        assert.equal(bytesByType(efi).reserved, incl(0xbea6c000n, 0xbeb1afffn) + incl(0xbfb9b000n, 0xbfbeefffn) + incl(0xbfef4000n, 0xbff77fffn));
+        assert.equal(bytesByType(efi).ram, bytesByType(r).ram);
+      },
+    },
+    {
       // The same low and high crashkernel lines quoted twice (the first pair wrapped by the mailer,
       // `… 0x000000c01f000000 -` / `0x000000c03f000000 (512 MB)`), a modern `efi: mem22:` line, e820
       // update lines without a map, `......snip...`.
@@ -163,7 +188,7 @@ test('real mixed logs: e820 beside EFI (e820 wins), kexec_file loads, a paste th
   ]);
 });
 
-test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive ends, elided', () => {
+test('real EFI maps: old `type=N, attr=`, 19-character names with exclusive ends, elided, a current-form line, a garbage map', () => {
   run([
     {
       file: 'efi-elided-fake-mem-izumi-2015.txt',
@@ -218,6 +243,14 @@ test('real EFI maps: old `type=N, attr=` and 19-character names with exclusive e
       more: (r) => assert.equal(r.partial, true),
     },
   ]);
+  // A kexec'd SEV-SNP guest's garbage EFI map (`[type=N|attr=0x…]`, ranges past 2^64, `(invalid)`):
+  // every entry is corrupt, nothing is imported, and the result says so.
+  const snp = importText(fixture('real/efi-x86-invalid-entries-snp-kexec-kalra-2024.txt'), 'auto');
+  assert.equal(snp.regions.length, 0);
+  assert.equal(snp.corrupt?.count, 27);
+  assert.equal(snp.corrupt?.line, 9);
+  assert.equal(snp.partial, true); // the `..` after mem44
+  assert.deepEqual(snp.warnings.map((w) => w.message), ['nothing was imported: every map entry read is corrupt (27, the first at line 9)']);
   // Only the old-format `type=N, attr=0xf` EFI lines of the Mint log: types 1/2/4/7 are RAM,
   // 0 reserved, 10 NVS; the paste stops at mem31.
   const efi = importText(fixture('real/mixed-e820-efi-old-syslog-mint-2015.txt'), 'efi');
@@ -354,7 +387,7 @@ test('real /sys/firmware/memmap listings: grep "" …/*/*, the ABI document\'s `
   ]);
 });
 
-test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 `dmesg -T`', () => {
+test('real crashkernel lines: arm64 low + high, wrapped lines beside iomem, x86 `dmesg -T`, riscv64, x86_32', () => {
   run([
     {
       file: 'crashkernel-arm64-low-high-sharma.txt',
