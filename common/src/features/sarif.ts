@@ -1,10 +1,12 @@
-// `kexec-layout check --format sarif`: SARIF 2.1.0 for code-scanning systems. One run; one rule
-// per diagnostic code (catalogue text from docs.ts, help URI into docs/diagnostics.md); results
-// with 1-based lines and UTF-16 columns; each file's outcome as a run property.
+// `kexec-layout check --format sarif` (and `plan --format sarif`): SARIF 2.1.0 for code-scanning
+// systems. One run; one rule per diagnostic code (catalogue text from docs.ts, help URI into
+// docs/diagnostics.md); results with 1-based lines and UTF-16 columns; each file's (or plan's)
+// outcome as a run property.
 
 import type { CheckResult } from './check';
 import { CODE_DOCS } from './docs';
 import { DEFAULT_SEVERITY, KERNEL_ERRNO } from '../engine/findings';
+import type { Finding } from '../engine/findings';
 import type { Severity } from '../engine/types';
 import { toJsonFile } from './report';
 import { DIAGNOSTICS_DOC_URL, REPOSITORY_URL } from './project';
@@ -55,9 +57,25 @@ export function pathToUri(p: string): { uri: string; relative: boolean } {
   return { uri: enc(slashed.replace(/^\.\//, '')), relative: true };
 }
 
-/** What one run of `check` saw: the files it checked and those it could not read. */
+/**
+ * One checked thing: a file `check` read, or one syscall's plan on a map (`path` is the map, `-`
+ * for none). `properties` go on each of its results and on its outcome (a plan's `syscall`).
+ */
+export interface SarifEntry {
+  path: string;
+  diagnostics: Finding[];
+  outcome: Json;
+  properties?: Json;
+}
+
+/** A checked file as a SARIF entry: its findings and its JSON outcome with the summary. */
+export function checkEntry(path: string, result: CheckResult): SarifEntry {
+  return { path, diagnostics: result.diagnostics, outcome: { ...toJsonFile(path, result).outcome, summary: showText(result.analysis.outcome.summary) } };
+}
+
+/** What one run saw: the entries it checked and the files it could not read. */
 export interface SarifInput {
-  files: { path: string; result: CheckResult }[];
+  files: SarifEntry[];
   unreadable: { path: string; reason: string }[];
   toolVersion: string;
   /** The working directory as a file URI ending in `/`: the base of relative paths. */
@@ -71,7 +89,7 @@ export function toSarif(input: SarifInput): Json {
   const codes = Object.keys(CODE_DOCS);
   const known = new Set(codes);
   for (const f of input.files) {
-    for (const d of f.result.diagnostics) if (!known.has(d.code)) { known.add(d.code); codes.push(d.code); }
+    for (const d of f.diagnostics) if (!known.has(d.code)) { known.add(d.code); codes.push(d.code); }
   }
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const rules = codes.map((code) => rule(code));
@@ -94,8 +112,8 @@ export function toSarif(input: SarifInput): Json {
   for (const f of input.files) {
     // stdin has no file to point at: its results carry no location.
     const artifact = f.path === '-' ? undefined : location(f.path);
-    for (const d of f.result.diagnostics) {
-      const props: Json = {};
+    for (const d of f.diagnostics) {
+      const props: Json = { ...f.properties };
       if (d.errno !== undefined) props.errno = d.errno;
       if (d.segment !== undefined) props.segment = d.segment;
       props.severity = d.severity;
@@ -112,8 +130,7 @@ export function toSarif(input: SarifInput): Json {
         properties: props,
       });
     }
-    const o = toJsonFile(f.path, f.result).outcome;
-    outcomes.push({ path: f.path, ...(artifact ? { artifactIndex: artifact.index } : {}), ...o, summary: showText(f.result.analysis.outcome.summary) });
+    outcomes.push({ path: f.path, ...(artifact ? { artifactIndex: artifact.index } : {}), ...f.properties, ...f.outcome });
   }
 
   const notifications = input.unreadable.map((u) => ({

@@ -79,11 +79,14 @@ export function planJson(plans: Plan[]): unknown {
           accepts: (r?.accepts ?? []).map((a) => ({ start: hexWire(a.start), end: hexWire(a.end) })),
         };
       }),
-      outcome: {
-        syscall: p.analysis.outcome.syscall, load: p.analysis.outcome.load, errno: p.analysis.outcome.errno,
-        firstFailure: p.analysis.outcome.firstFailure, jump: p.analysis.outcome.jump, summary: p.analysis.outcome.summary,
-      },
+      outcome: planOutcome(p),
       diagnostics: p.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: f.range, ...(f.segment ? { segment: f.segment } : {}), ...(f.errno ? { errno: f.errno } : {}) })),
     })),
   };
+}
+
+/** A plan's outcome as the JSON and SARIF outputs give it. */
+export function planOutcome(p: Plan): { syscall: Syscall; load: string; errno: string | null; firstFailure: string | null; jump: string; summary: string } {
+  const o = p.analysis.outcome;
+  return { syscall: o.syscall, load: o.load, errno: o.errno, firstFailure: o.firstFailure, jump: o.jump, summary: o.summary };
 }

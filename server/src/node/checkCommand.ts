@@ -10,7 +10,7 @@ import { fileImportResolver } from './fileImports';
 import { UsageError, type Io } from './cliArgs';
 import { safeReadText, streamText } from './safeRead';
 import { jsonText, showText } from '../../../common/src/features/safeText';
-import { toSarif } from '../../../common/src/features/sarif';
+import { checkEntry, toSarif } from '../../../common/src/features/sarif';
 import { toGithub } from '../../../common/src/features/githubAnnotations';
 import { CHECK_OUTPUT_SCHEMA_URL } from '../../../common/src/features/project';
 import { pathToFileURL } from 'node:url';
@@ -77,7 +77,7 @@ export async function runCheckCommand(opts: CheckOptions, io: Io): Promise<numbe
   if (opts.format === 'json') io.stdout(jsonText({ $schema: CHECK_OUTPUT_SCHEMA_URL, version: 1, files: json }, 2) + '\n');
   if (opts.format === 'sarif') {
     const srcRoot = pathToFileURL(process.cwd() + '/').href;
-    io.stdout(jsonText(toSarif({ files: checked, unreadable, toolVersion: version(), srcRoot }), 2) + '\n');
+    io.stdout(jsonText(toSarif({ files: checked.map((c) => checkEntry(c.path, c.result)), unreadable, toolVersion: version(), srcRoot }), 2) + '\n');
   }
   return status;
 }

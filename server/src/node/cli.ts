@@ -126,7 +126,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       syscall: { type: 'string', value: 'SYSCALL', choices: ['kexec_load', 'kexec_file_load', 'both'], default: 'both', help: 'which loader: kexec_load (kexec-tools), kexec_file_load (the kernel), or both side by side' },
       map: { type: 'string', value: 'LAYOUT', help: 'the machine\'s layout (.kexec; its segments are ignored); default: a snapshot of this machine' },
       kernel: { type: 'string', value: 'VERSION', help: 'the running kernel version, over the layout\'s kernel line' },
-      format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json'], default: 'text', help: 'output format' },
+      format: { type: 'string', short: 'f', value: 'FORMAT', choices: ['text', 'json', 'sarif'], default: 'text', help: 'output format' },
       'max-import-bytes': MAX_IMPORT_BYTES,
     },
     details: 'exit status: 0 the load works and the jump is safe, 1 it fails or the jump is fatal, 2 usage error or unreadable input',
@@ -136,7 +136,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       cmdline: str(a, 'cmdline'), cmdlineSize: str(a, 'cmdline-size'), purgatorySize: str(a, 'purgatory-size'), efiMapSize: str(a, 'efi-map-size'),
       setupSize: str(a, 'setup-size'), elfcorehdrSize: str(a, 'elfcorehdr-size'), crash: flag(a, 'crash'),
       syscall: str(a, 'syscall') as 'kexec_load' | 'kexec_file_load' | 'both', map: str(a, 'map'), kernel: str(a, 'kernel'),
-      format: str(a, 'format') as 'text' | 'json', maxBytes: maxBytes(a),
+      format: str(a, 'format') as 'text' | 'json' | 'sarif', maxBytes: maxBytes(a),
     }, io),
   },
   snapshot: {

@@ -6,7 +6,10 @@
 import { checkText } from '../../../common/src/features/check';
 import { parseNumber } from '../../../common/src/language/numbers';
 import { parseVersion } from '../../../common/src/language/parser';
-import { planOnMap, planText, planJson } from '../../../common/src/loaders/plan';
+import { planOnMap, planText, planJson, planOutcome } from '../../../common/src/loaders/plan';
+import { toSarif } from '../../../common/src/features/sarif';
+import { pathToFileURL } from 'node:url';
+import { version } from './version';
 import type { LoadSpec } from '../../../common/src/loaders/spec';
 import type { Syscall } from '../../../common/src/engine/types';
 import { jsonText, showText } from '../../../common/src/features/safeText';
@@ -27,7 +30,7 @@ export interface PlanOptions {
   syscall: 'kexec_load' | 'kexec_file_load' | 'both';
   map?: string;
   kernel?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   maxBytes?: number;
 }
 
@@ -79,6 +82,11 @@ export async function runPlanCommand(opts: PlanOptions, io: Io): Promise<number>
   const syscalls: Syscall[] = opts.syscall === 'both' ? ['kexec_load', 'kexec_file_load'] : [opts.syscall];
   const plans = planOnMap(checked.file, checked.imports, spec, syscalls, { crash: opts.crash, kernel: opts.kernel });
   if (opts.format === 'json') io.stdout(jsonText(planJson(plans), 2) + '\n');
+  else if (opts.format === 'sarif') {
+    // One entry per syscall, located in the map file (none for a snapshot of this machine).
+    const files = plans.map((p) => ({ path: opts.map ?? '-', diagnostics: p.findings, outcome: { ...planOutcome(p), summary: showText(p.analysis.outcome.summary) }, properties: { syscall: p.syscall } }));
+    io.stdout(jsonText(toSarif({ files, unreadable: [], toolVersion: version(), srcRoot: pathToFileURL(process.cwd() + '/').href }), 2) + '\n');
+  }
   else io.stdout(planText(plans));
   return plans.some((p) => p.analysis.outcome.load === 'fails' || p.analysis.outcome.jump === 'fatal' || p.analysis.outcome.jump === 'corrupts') ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { main } from '../../../server/src/node/cli';
 import { ROOT } from '../helpers';
+import { sarifJson } from '../cli/validate';
 
 async function run(argv: string[]) {
   let out = '', err = '';
@@ -48,4 +49,19 @@ test('plan: usage errors name the option', async () => {
   const none = await run(["plan", "--map", "x.kexec"]);
   assert.equal(none.code, 2);
   assert.match(none.err, /--kernel-image/);
+});
+
+test('plan --format sarif: valid SARIF 2.1.0, each finding a result located in the map and tagged with its syscall, both outcomes as run properties', async () => {
+  const map = path.join(ROOT, 'examples/tdx-6.13-kexec-l-initrd.kexec');
+  const r = await run(['plan', '--kernel-image', HDR, '--initrd-size', '64M', '--map', map, '--syscall', 'both', '--format', 'sarif']);
+  assert.equal(r.code, 1, r.err);
+  const sarif = sarifJson(r.out);
+  const run0 = sarif.runs[0];
+  const json = JSON.parse((await run(['plan', '--kernel-image', HDR, '--initrd-size', '64M', '--map', map, '--syscall', 'both', '--format', 'json'])).out);
+  const want = json.plans.flatMap((p: { syscall: string; diagnostics: { code: string }[] }) => p.diagnostics.map((d) => `${p.syscall} ${d.code}`));
+  assert.deepEqual(run0.results.map((x: { ruleId: string; properties: { syscall: string } }) => `${x.properties.syscall} ${x.ruleId}`), want);
+  const initrd = run0.results.find((x: { ruleId: string; properties: { segment?: string } }) => x.ruleId === 'accept/unaccepted-destination' && x.properties.segment === 'initrd');
+  assert.equal(initrd.level, 'error');
+  assert.match(initrd.locations[0].physicalLocation.artifactLocation.uri, /tdx-6\.13-kexec-l-initrd\.kexec$/);
+  assert.deepEqual(run0.properties.outcomes.map((o: { syscall: string; load: string; jump: string }) => `${o.syscall} ${o.load} ${o.jump}`), ['kexec_load ok fatal', 'kexec_file_load ok fatal']);
 });
