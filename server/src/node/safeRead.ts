@@ -221,8 +221,16 @@ export async function safeReadLines(
 export async function streamLines(
   input: AsyncIterable<Buffer | string>, onLine: (line: string, lineNo: number) => void, opts: LineOptions = {},
 ): Promise<{ bytes: number; lines: number } | ReadError> {
-  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const split = new LineSplitter(onLine, opts.maxLineBytes);
+  const r = await streamChunks(input, opts, (chunk) => split.push(chunk));
+  if ('error' in r) return r;
+  split.end();
+  return { bytes: r.bytes, lines: split.lines };
+}
+
+/** Feeds a stream's chunks as bytes under the byte cap, honouring cancellation; errors as reasons. */
+async function streamChunks(input: AsyncIterable<Buffer | string>, opts: SafeReadOptions, onChunk: (chunk: Buffer) => void): Promise<{ bytes: number } | ReadError> {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes = 0;
   try {
     for await (const c of input) {
@@ -230,13 +238,12 @@ export async function streamLines(
       const chunk = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
       bytes += chunk.length;
       if (bytes > max) return { error: `read stopped at the ${sizeWords(max)} limit (kexecLayout.import.maxBytes, --max-import-bytes)` };
-      split.push(chunk);
+      onChunk(chunk);
     }
   } catch (e) {
     return { error: osReason(e) };
   }
-  split.end();
-  return { bytes, lines: split.lines };
+  return { bytes };
 }
 
 /** A layout file as text (UTF-8), through the same checks and cap. */
@@ -247,19 +254,7 @@ export async function safeReadText(path: string, opts: SafeReadOptions = {}): Pr
 
 /** A whole stream (stdin) as text, under the byte cap. */
 export async function streamText(input: AsyncIterable<Buffer | string>, opts: SafeReadOptions = {}): Promise<{ text: string } | ReadError> {
-  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const parts: Buffer[] = [];
-  let bytes = 0;
-  try {
-    for await (const c of input) {
-      if (opts.signal?.aborted) return CANCELLED;
-      const chunk = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
-      bytes += chunk.length;
-      if (bytes > max) return { error: `read stopped at the ${sizeWords(max)} limit (kexecLayout.import.maxBytes, --max-import-bytes)` };
-      parts.push(chunk);
-    }
-  } catch (e) {
-    return { error: osReason(e) };
-  }
-  return { text: Buffer.concat(parts).toString('utf8') };
+  const r = await streamChunks(input, opts, (chunk) => parts.push(chunk));
+  return 'error' in r ? r : { text: Buffer.concat(parts).toString('utf8') };
 }
